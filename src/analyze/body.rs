@@ -1,0 +1,267 @@
+//! The body index: sentences, tokens and where each stem occurs. Built once per body, then
+//! queried for any number of headlines.
+
+use std::collections::HashMap;
+
+use crate::lang::{Lang, LangTools};
+use crate::text::{sentence_spans, tokenize, Case, Join, Span, Token, TokenKind};
+
+use super::{body_topics, rarity, Background, Topic};
+
+/// One sentence of the body.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    /// Where it is in the body.
+    pub span: Span,
+    /// 0-based paragraph number.
+    pub paragraph: usize,
+    /// Its tokens: a range into [`BodyIndex::tokens`].
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// Everything the matcher needs to know about a body.
+#[derive(Debug)]
+pub struct BodyIndex {
+    lang: Lang,
+    text: String,
+    sentences: Vec<Sentence>,
+    tokens: Vec<Token>,
+    /// Per token: its sentence.
+    sentence_of: Vec<u32>,
+    /// Per token: how many content tokens come before it, so stop words do not count as gaps
+    /// ("actions of the government" has "actions" and "government" adjacent).
+    content_pos: Vec<u32>,
+    /// Match key → indices of the content tokens with that key, in text order. Hyphenated
+    /// compounds are also filed under their joined stem, at their first part.
+    postings: HashMap<String, Vec<u32>>,
+    /// Lowercased word → (lowercase, capitalised) uses that do not start a sentence.
+    case: HashMap<String, (u32, u32)>,
+    /// The salient names and terms, most salient first.
+    topics: Vec<Topic>,
+    /// Euclidean length of the body's term vector (mentions × rarity per word key).
+    vector_norm: f64,
+}
+
+impl BodyIndex {
+    /// Indexes `text` in the language of `tools`; `background` rates how rare its words are.
+    pub fn new(text: &str, tools: &LangTools, background: Option<&Background>) -> BodyIndex {
+        let spans = sentence_spans(text);
+        let mut sentences = Vec::with_capacity(spans.len());
+        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+        for s in spans {
+            let slice = &text[s.span.start..s.span.end];
+            let start = tokens.len();
+            tokens.extend(tokenize(slice, s.span.start, tools, false));
+            sentences.push(Sentence {
+                span: s.span,
+                paragraph: s.paragraph,
+                tokens: start..tokens.len(),
+            });
+        }
+        let mut sentence_of = vec![0u32; tokens.len()];
+        for (i, s) in sentences.iter().enumerate() {
+            for t in s.tokens.clone() {
+                sentence_of[t] = i as u32;
+            }
+        }
+        let mut content_pos = Vec::with_capacity(tokens.len());
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut case: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut n_content = 0u32;
+        for (i, t) in tokens.iter().enumerate() {
+            content_pos.push(n_content);
+            if !t.is_content() {
+                continue;
+            }
+            n_content += 1;
+            postings.entry(t.key.clone()).or_default().push(i as u32);
+            let starts_sentence = i == 0 || sentence_of[i - 1] != sentence_of[i];
+            if t.kind == TokenKind::Word && !starts_sentence {
+                let e = case.entry(t.norm.clone()).or_default();
+                match t.case {
+                    Case::Lower => e.0 += 1,
+                    Case::Title | Case::Upper => e.1 += 1,
+                    Case::Other => {}
+                }
+            }
+            if t.join == Join::Hyphen && i > 0 && tokens[i - 1].kind == TokenKind::Word {
+                let joined = tools.stem(&format!("{}{}", tokens[i - 1].norm, t.norm));
+                postings.entry(joined).or_default().push(i as u32 - 1);
+            }
+        }
+        for list in postings.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let mut index = BodyIndex {
+            lang: tools.lang,
+            text: text.to_string(),
+            sentences,
+            tokens,
+            sentence_of,
+            content_pos,
+            postings,
+            case,
+            topics: Vec::new(),
+            vector_norm: 0.0,
+        };
+        index.topics = body_topics(&index, background);
+        index.vector_norm = index
+            .keys()
+            .filter(|(_, occ)| index.tokens[occ[0] as usize].kind == TokenKind::Word)
+            .map(|(k, occ)| (occ.len() as f64 * rarity(k, &index, background)).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        index
+    }
+
+    /// The body's salient names and terms, most salient first.
+    pub fn topics(&self) -> &[Topic] {
+        &self.topics
+    }
+
+    /// Euclidean length of the body's term vector: each word key weighs its mentions times its
+    /// rarity.
+    pub fn vector_norm(&self) -> f64 {
+        self.vector_norm
+    }
+
+    /// The language it was indexed in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The body text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The sentences, in order.
+    pub fn sentences(&self) -> &[Sentence] {
+        &self.sentences
+    }
+
+    /// All tokens, in order.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The text of sentence `i`.
+    pub fn sentence_text(&self, i: usize) -> &str {
+        let s = &self.sentences[i];
+        &self.text[s.span.start..s.span.end]
+    }
+
+    /// The sentence token `t` is in.
+    pub fn sentence_of(&self, t: u32) -> usize {
+        self.sentence_of[t as usize] as usize
+    }
+
+    /// The content position of token `t` (see the field's comment).
+    pub fn content_pos(&self, t: u32) -> u32 {
+        self.content_pos[t as usize]
+    }
+
+    /// Content tokens with this key, in text order.
+    pub fn occurrences(&self, key: &str) -> &[u32] {
+        self.postings.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// All keys with their occurrences, in no particular order.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.postings.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// Whether `sentence` is part of the lead: the first three sentences.
+    pub fn in_lead(&self, sentence: usize) -> bool {
+        sentence < LEAD_SENTENCES
+    }
+
+    /// Whether the body is long enough for a single mention outside the lead to count as a
+    /// passing one.
+    pub fn has_body_beyond_lead(&self) -> bool {
+        self.sentences.len() > 2 * LEAD_SENTENCES
+    }
+
+    /// The body's own evidence on how `word` (lowercased) is written mid-sentence:
+    /// (lowercase, capitalised) counts.
+    pub fn case_counts(&self, word: &str) -> Option<(u32, u32)> {
+        self.case.get(word).copied()
+    }
+
+    /// Whether `word` (lowercased) is a name in this body: capitalised in most of its
+    /// mid-sentence uses here, or, when it never occurs mid-sentence, in the background.
+    pub fn is_name(&self, word: &str, background: Option<&Background>) -> Option<bool> {
+        match self.case_counts(word) {
+            Some((lower, upper)) if lower + upper > 0 => Some(upper > lower),
+            _ => background
+                .and_then(|b| b.capital_share(word))
+                .map(|s| s >= 0.5),
+        }
+    }
+
+    /// How rare `key` is across this body's sentences, in [0, 1]: 1 when it is in no sentence,
+    /// lower the more sentences use it. The fallback when no background table knows a word.
+    pub fn sentence_rarity(&self, key: &str) -> f64 {
+        let n = self.sentences.len() as f64;
+        let mut sf = 0usize;
+        let mut last = usize::MAX;
+        for &t in self.occurrences(key) {
+            let s = self.sentence_of(t);
+            if s != last {
+                sf += 1;
+                last = s;
+            }
+        }
+        let idf = ((n + 1.0) / (sf as f64 + 1.0)).ln() + 1.0;
+        idf / ((n + 1.0).ln() + 1.0)
+    }
+}
+
+/// The first sentences, where a news story states what it is about.
+const LEAD_SENTENCES: usize = 3;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(text: &str) -> BodyIndex {
+        BodyIndex::new(text, &LangTools::new(Lang::En), None)
+    }
+
+    #[test]
+    fn postings_and_sentences() {
+        let b = index("The peace-keeping force arrived. Peacekeeping costs rose.\n\nIt left.");
+        assert_eq!(b.sentences().len(), 3);
+        assert_eq!(b.sentences()[2].paragraph, 1);
+        let joined = b.occurrences("peacekeep");
+        assert_eq!(joined.len(), 2, "the compound and the joined word");
+        assert_eq!(b.sentence_of(joined[0]), 0);
+        assert_eq!(b.sentence_of(joined[1]), 1);
+        assert_eq!(b.occurrences("keep").len(), 1);
+    }
+
+    #[test]
+    fn stop_words_do_not_separate_content() {
+        let b = index("Actions of the government were praised.");
+        let a = b.occurrences("action")[0];
+        let g = b.occurrences("govern")[0];
+        assert_eq!(b.content_pos(g), b.content_pos(a) + 1);
+    }
+
+    #[test]
+    fn names_from_the_body_case() {
+        let b = index("Talks began. Officials met Zelensky in Davos. Later Zelensky spoke of peace.");
+        assert_eq!(b.is_name("zelensky", None), Some(true));
+        assert_eq!(b.is_name("peace", None), Some(false));
+        assert_eq!(b.is_name("talks", None), None, "only seen starting a sentence");
+    }
+
+    #[test]
+    fn rarity_falls_with_spread() {
+        let b = index("Rain fell. Rain stopped. Sun came. Wind rose.");
+        assert!(b.sentence_rarity("rain") < b.sentence_rarity("sun"));
+        assert!(b.sentence_rarity("sun") < b.sentence_rarity("snow"));
+        assert!((b.sentence_rarity("snow") - 1.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,339 @@
+//! The headline's claims: content terms, multi-word units, names, numbers and quoted spans.
+
+use crate::lang::LangTools;
+use crate::report::ClaimKind;
+use crate::text::{is_shouting, quoted_spans, tokenize, Case, Join, Span, Token, TokenKind};
+
+use super::{Background, BodyIndex};
+
+/// How a claim is looked for in the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClaimKey {
+    /// One stem.
+    Single(String),
+    /// Stems that must be adjacent and in this order (a multi-word name); a hyphenated compound
+    /// also matches its joined form.
+    Sequence {
+        /// The stems, in order.
+        parts: Vec<String>,
+        /// The joined stem of a hyphenated compound ("peacekeep").
+        joined: Option<String>,
+    },
+    /// Two stems that must be adjacent, in either order (a multi-word unit).
+    Pair(String, String),
+    /// A canonical number.
+    Number(String),
+    /// A quoted span: its lowercased words, and the keys of its content words.
+    Quote {
+        /// Every word, stop words included.
+        words: Vec<String>,
+        /// The content words' keys.
+        keys: Vec<String>,
+    },
+}
+
+impl ClaimKey {
+    /// The keys of the content words the claim is made of.
+    pub fn parts(&self) -> Vec<&str> {
+        match self {
+            ClaimKey::Single(k) | ClaimKey::Number(k) => vec![k.as_str()],
+            ClaimKey::Sequence { parts, .. } => parts.iter().map(String::as_str).collect(),
+            ClaimKey::Pair(a, b) => vec![a.as_str(), b.as_str()],
+            ClaimKey::Quote { keys, .. } => keys.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// One claim of the headline before it is matched.
+#[derive(Clone, Debug)]
+pub struct ClaimSpec {
+    /// What kind of claim.
+    pub kind: ClaimKind,
+    /// As written in the headline.
+    pub text: String,
+    /// Where it is in the headline.
+    pub span: Span,
+    /// How to look for it.
+    pub key: ClaimKey,
+}
+
+/// The headline, tokenised, with the claims found in it.
+#[derive(Clone, Debug)]
+pub struct HeadlineAnalysis {
+    /// Its tokens.
+    pub tokens: Vec<Token>,
+    /// Per token: whether it was taken for a name.
+    pub names: Vec<bool>,
+    /// Whether it is written in Title Case (so capitals alone do not mark names).
+    pub title_case: bool,
+    /// Its claims, in headline order.
+    pub claims: Vec<ClaimSpec>,
+}
+
+/// Breaks `headline` into claims. The body and the background decide which capitalised words are
+/// names, since headlines are often in Title Case.
+pub fn extract_claims(
+    headline: &str,
+    tools: &LangTools,
+    body: &BodyIndex,
+    background: Option<&Background>,
+) -> HeadlineAnalysis {
+    let shouting = is_shouting(headline);
+    let tokens = tokenize(headline, 0, tools, shouting);
+    let title_case = shouting || is_title_case(&tokens);
+    let names: Vec<bool> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| is_name(i, t, title_case, shouting, body, background))
+        .collect();
+    let quotes = quoted_spans(headline);
+    let in_quote = |t: &Token| {
+        quotes
+            .iter()
+            .any(|&(s, e)| t.span.start >= s && t.span.end <= e)
+    };
+
+    let mut claims = Vec::new();
+    for &(s, e) in &quotes {
+        let inside: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| t.span.start >= s && t.span.end <= e)
+            .collect();
+        let keys: Vec<String> = inside
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| t.key.clone())
+            .collect();
+        if keys.is_empty() {
+            continue;
+        }
+        claims.push(ClaimSpec {
+            kind: ClaimKind::Quote,
+            text: headline[s..e].to_string(),
+            span: Span::new(s, e),
+            key: ClaimKey::Quote {
+                words: inside.iter().map(|t| t.norm.clone()).collect(),
+                keys,
+            },
+        });
+    }
+
+    // Group tokens into units: a run of adjacent names, a hyphenated compound, or one token.
+    let mut i = 0;
+    let mut units: Vec<(usize, usize, bool)> = Vec::new(); // (first, last, is_name)
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if !t.is_content() || t.kind == TokenKind::Number {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < tokens.len() {
+            let next = &tokens[j + 1];
+            let same_kind = next.kind == TokenKind::Word && in_quote(next) == in_quote(&tokens[j]);
+            let hyphen = next.join == Join::Hyphen;
+            let name_run = names[j] && names[j + 1] && next.join == Join::Space;
+            if same_kind && !tokens[j].possessive && (hyphen || name_run) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let all_names = (i..=j).all(|k| names[k]);
+        units.push((i, j, all_names));
+        i = j + 1;
+    }
+
+    for &(first, last, name) in &units {
+        let span = Span::new(tokens[first].span.start, tokens[last].span.end);
+        let text = trim_possessive(&headline[span.start..span.end]).to_string();
+        let key = if first == last {
+            if tokens[first].kind == TokenKind::Negation {
+                continue; // a negation alone claims nothing; it joins a multi-word unit below
+            }
+            ClaimKey::Single(tokens[first].key.clone())
+        } else {
+            let compound = (first + 1..=last).all(|k| tokens[k].join == Join::Hyphen);
+            let joined = compound.then(|| {
+                let word: String = (first..=last).map(|k| tokens[k].norm.as_str()).collect();
+                tools.stem(&word)
+            });
+            ClaimKey::Sequence {
+                parts: (first..=last).map(|k| tokens[k].key.clone()).collect(),
+                joined,
+            }
+        };
+        let kind = if name { ClaimKind::Name } else { ClaimKind::Term };
+        claims.push(ClaimSpec {
+            kind,
+            text,
+            span,
+            key,
+        });
+    }
+
+    // Multi-word units: two adjacent units of single content words, with nothing but a space
+    // between them, not across a possessive ("Putin's Peace").
+    for pair in units.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (ta, tb) = (&tokens[a.1], &tokens[b.0]);
+        let single = a.0 == a.1 && b.0 == b.1;
+        if !single || b.0 != a.1 + 1 || tb.join != Join::Space || ta.possessive {
+            continue;
+        }
+        let span = Span::new(ta.span.start, tb.span.end);
+        claims.push(ClaimSpec {
+            kind: ClaimKind::Phrase,
+            text: trim_possessive(&headline[span.start..span.end]).to_string(),
+            span,
+            key: ClaimKey::Pair(ta.key.clone(), tb.key.clone()),
+        });
+    }
+
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Number) {
+        claims.push(ClaimSpec {
+            kind: ClaimKind::Number,
+            text: headline[t.span.start..t.span.end].to_string(),
+            span: t.span,
+            key: ClaimKey::Number(t.key.clone()),
+        });
+    }
+
+    claims.sort_by_key(|c| (c.span.start, c.span.end));
+    let mut seen = Vec::new();
+    claims.retain(|c| {
+        if seen.contains(&c.key) {
+            false
+        } else {
+            seen.push(c.key.clone());
+            true
+        }
+    });
+    HeadlineAnalysis {
+        tokens,
+        names,
+        title_case,
+        claims,
+    }
+}
+
+fn trim_possessive(s: &str) -> &str {
+    for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+        if let Some(stripped) = s.strip_suffix(suffix) {
+            return stripped;
+        }
+    }
+    s
+}
+
+/// Title Case: most words of four letters or more after the first start with a capital.
+fn is_title_case(tokens: &[Token]) -> bool {
+    let long: Vec<&Token> = tokens
+        .iter()
+        .skip(1)
+        .filter(|t| t.kind != TokenKind::Number && t.norm.chars().count() >= 4)
+        .collect();
+    let capitals = long
+        .iter()
+        .filter(|t| matches!(t.case, Case::Title | Case::Upper))
+        .count();
+    !long.is_empty() && capitals * 10 >= long.len() * 6
+}
+
+/// Whether headline token `i` is a name. In a sentence-case headline a capital after the first
+/// word marks a name; otherwise the body's own writing of the word decides, then the
+/// background's, and a capitalised word neither knows is taken for a name.
+fn is_name(
+    i: usize,
+    t: &Token,
+    title_case: bool,
+    shouting: bool,
+    body: &BodyIndex,
+    background: Option<&Background>,
+) -> bool {
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    match t.case {
+        Case::Lower | Case::Other => false,
+        Case::Upper if !shouting => true,
+        Case::Title if !title_case && i > 0 && t.join != Join::Punct => true,
+        _ => body.is_name(&t.norm, background).unwrap_or_else(|| {
+            // Neither the body nor the background's case counts know the word. If the background
+            // knows its stem, it is a rarer form of a common word ("Denounces"); otherwise a
+            // capitalised unknown word is most likely a name.
+            background.is_none_or(|b| b.df(&t.key).is_none())
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    fn claims(headline: &str, body: &str) -> Vec<(ClaimKind, String)> {
+        let tools = LangTools::new(Lang::En);
+        let bg = Background::for_lang(Lang::En);
+        let b = BodyIndex::new(body, &tools, bg);
+        extract_claims(headline, &tools, &b, bg)
+            .claims
+            .into_iter()
+            .map(|c| (c.kind, c.text))
+            .collect()
+    }
+
+    fn has(list: &[(ClaimKind, String)], kind: ClaimKind, text: &str) -> bool {
+        list.iter().any(|(k, t)| *k == kind && t == text)
+    }
+
+    #[test]
+    fn title_case_names_come_from_the_body() {
+        let c = claims(
+            "Putin's Peace Efforts Protect Russian Citizens",
+            "Officials said Putin met them. The Russian side spoke of peace and efforts.",
+        );
+        assert!(has(&c, ClaimKind::Name, "Putin"), "{c:?}");
+        assert!(has(&c, ClaimKind::Name, "Russian"), "{c:?}");
+        assert!(has(&c, ClaimKind::Term, "Peace"), "{c:?}");
+        assert!(has(&c, ClaimKind::Phrase, "Peace Efforts"), "{c:?}");
+        assert!(has(&c, ClaimKind::Phrase, "Russian Citizens"), "{c:?}");
+        assert!(!c.iter().any(|(_, t)| t.contains("Putin's")), "{c:?}");
+        assert!(!has(&c, ClaimKind::Phrase, "Putin's Peace"), "{c:?}");
+    }
+
+    #[test]
+    fn unknown_capitalised_words_are_names_known_ones_are_not() {
+        let c = claims("Officials Denounce Plan for Zorblatt Valley", "Nothing here.");
+        assert!(has(&c, ClaimKind::Term, "Denounce"), "{c:?}");
+        assert!(has(&c, ClaimKind::Name, "Zorblatt Valley"), "{c:?}");
+    }
+
+    #[test]
+    fn sentence_case_capitals_mark_names() {
+        let c = claims("Court fines Danube Freight 2,400 euros", "Nothing here.");
+        assert!(has(&c, ClaimKind::Name, "Danube Freight"), "{c:?}");
+        assert!(has(&c, ClaimKind::Number, "2,400"), "{c:?}");
+        assert!(has(&c, ClaimKind::Term, "fines"), "{c:?}");
+    }
+
+    #[test]
+    fn quotes_compounds_and_negations() {
+        let c = claims(
+            "Coach calls defeat \"a lesson we needed\" after not-so-late peace-keeping vote",
+            "x",
+        );
+        assert!(has(&c, ClaimKind::Quote, "a lesson we needed"), "{c:?}");
+        assert!(has(&c, ClaimKind::Term, "lesson"), "quote words are also terms: {c:?}");
+        assert!(has(&c, ClaimKind::Term, "peace-keeping"), "{c:?}");
+        let c = claims("Senator not guilty", "x");
+        assert!(has(&c, ClaimKind::Phrase, "not guilty"), "{c:?}");
+        assert!(!has(&c, ClaimKind::Term, "not"), "{c:?}");
+    }
+
+    #[test]
+    fn repeated_claims_appear_once() {
+        let c = claims("Rain, rain and more rain", "x");
+        assert_eq!(c.iter().filter(|(_, t)| t.eq_ignore_ascii_case("rain")).count(), 1);
+    }
+}

@@ -1,0 +1,11 @@
+//! Analysis of each side: the body index (built once per body) and the headline's claims.
+
+mod background;
+mod body;
+mod headline;
+mod topics;
+
+pub use background::{rarity, Background};
+pub use body::{BodyIndex, Sentence};
+pub use topics::{body_topics, related, Topic};
+pub use headline::{extract_claims, ClaimKey, ClaimSpec, HeadlineAnalysis};

@@ -1,0 +1,105 @@
+//! Reading the FNC-1 files: bodies (`Body ID,articleBody`), stances
+//! (`Headline,Body ID[,Stance]`) and the official dev split's Body IDs.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// One labelled headline/body pair.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// The headline.
+    pub headline: String,
+    /// The body it is paired with.
+    pub body_id: u32,
+    /// `agree`, `disagree`, `discuss` or `unrelated`, when labelled.
+    pub stance: Option<String>,
+}
+
+impl Pair {
+    /// Whether the pair is labelled as related (any stance but `unrelated`).
+    pub fn is_related(&self) -> Option<bool> {
+        self.stance.as_deref().map(|s| s != "unrelated")
+    }
+}
+
+/// The FNC-1 data folder: `$HEADCHECK_DATA/data/fnc1` when that variable is set, else
+/// `../shared/data/fnc1` from the crate root.
+pub fn data_dir() -> PathBuf {
+    shared_dir().join("data").join("fnc1")
+}
+
+/// The shared folder: `$HEADCHECK_DATA` when set, else `../shared` from the crate root.
+pub fn shared_dir() -> PathBuf {
+    match std::env::var_os("HEADCHECK_DATA") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared"),
+    }
+}
+
+fn csv_error(path: &Path, e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line() as usize);
+    Error::Field {
+        path: path.to_path_buf(),
+        field: format!("line {line}"),
+        message: e.to_string(),
+    }
+}
+
+/// Reads a bodies file into Body ID → text, in ID order.
+pub fn load_bodies(path: &Path) -> Result<BTreeMap<u32, String>, Error> {
+    let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, &e))?;
+    let mut out = BTreeMap::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| csv_error(path, &e))?;
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let id = rec.get(0).and_then(|s| s.trim().parse().ok()).ok_or_else(|| Error::Field {
+            path: path.to_path_buf(),
+            field: format!("line {line}"),
+            message: "Body ID is not a number".into(),
+        })?;
+        out.insert(id, rec.get(1).unwrap_or_default().to_string());
+    }
+    Ok(out)
+}
+
+/// Reads a stances file, in file order.
+pub fn load_stances(path: &Path) -> Result<Vec<Pair>, Error> {
+    let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, &e))?;
+    let mut out = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| csv_error(path, &e))?;
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let body_id = rec.get(1).and_then(|s| s.trim().parse().ok()).ok_or_else(|| Error::Field {
+            path: path.to_path_buf(),
+            field: format!("line {line}"),
+            message: "Body ID is not a number".into(),
+        })?;
+        out.push(Pair {
+            headline: rec.get(0).unwrap_or_default().to_string(),
+            body_id,
+            stance: rec.get(2).map(str::to_string),
+        });
+    }
+    Ok(out)
+}
+
+/// Reads the official dev split's Body IDs (one per line).
+pub fn load_holdout(path: &Path) -> Result<HashSet<u32>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            l.trim().parse().map_err(|_| Error::Field {
+                path: path.to_path_buf(),
+                field: format!("line {}", n + 1),
+                message: format!("not a Body ID: {l:?}"),
+            })
+        })
+        .collect()
+}

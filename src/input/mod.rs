@@ -1,0 +1,184 @@
+//! Reading articles from files: plain text, JSON and Markdown with front matter.
+
+mod json;
+mod markdown;
+mod text;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::article::Article;
+use crate::error::Error;
+
+/// The largest single article file read, in bytes (64 MiB). Larger files are refused with
+/// [`Error::TooLarge`] rather than exhausting memory.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The formats an article file can be in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Headline on the first non-empty line, body below.
+    Text,
+    /// A JSON object with `headline` and `body` (or schema.org `articleBody`).
+    Json,
+    /// Markdown with YAML front matter `title:`, or a first `# ` heading.
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name says, falling back to sniffing the content (for stdin and
+    /// unknown extensions).
+    pub fn detect(path: &Path, text: &str) -> Format {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_lowercase) {
+            Some(e) if e == "json" => Format::Json,
+            Some(e) if e == "md" || e == "markdown" => Format::Markdown,
+            Some(e) if e == "txt" || e == "text" => Format::Text,
+            _ => {
+                let t = text.trim_start();
+                if t.starts_with('{') {
+                    Format::Json
+                } else if t.starts_with("---\n") || t.starts_with("---\r\n") {
+                    Format::Markdown
+                } else {
+                    Format::Text
+                }
+            }
+        }
+    }
+}
+
+/// Reads an article from `path` (`-` is standard input). With `headline`, the whole text is
+/// the body and `headline` the headline.
+pub fn read_article(path: &Path, headline: Option<&str>) -> Result<Article, Error> {
+    let bytes = read_bytes(path)?;
+    parse_article(path, &bytes, headline)
+}
+
+/// Reads a file (or standard input for `-`) whole, refusing files over the size limit.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let too_large = |size| Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_ARTICLE_BYTES,
+    };
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .take(MAX_ARTICLE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(read_err)?;
+        if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
+        return Ok(bytes);
+    }
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(read_err(std::io::Error::other("is a directory")));
+    }
+    if meta.len() > MAX_ARTICLE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Parses an article from bytes read from `path`.
+pub fn parse_article(path: &Path, bytes: &[u8], headline: Option<&str>) -> Result<Article, Error> {
+    let text = decode(path, bytes)?;
+    let mut article = if let Some(h) = headline {
+        Article::new(h.trim(), text)
+    } else {
+        match Format::detect(path, text) {
+            Format::Text => text::parse(path, text)?,
+            Format::Json => json::parse(path, text)?,
+            Format::Markdown => markdown::parse(path, text)?,
+        }
+    };
+    if article.headline.trim().is_empty() {
+        return Err(Error::EmptyHeadline {
+            path: path.to_path_buf(),
+            detail: None,
+        });
+    }
+    if !article.body.chars().any(char::is_alphanumeric) {
+        return Err(Error::EmptyBody {
+            path: path.to_path_buf(),
+            detail: None,
+        });
+    }
+    if article.id.is_none() && path != Path::new("-") {
+        article.id = Some(path.display().to_string());
+    }
+    Ok(article)
+}
+
+/// UTF-8 text without a byte-order mark, or an error naming the line of the first bad byte.
+fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Error> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        Error::InvalidUtf8 {
+            path: PathBuf::from(path),
+            line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
+            offset,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(name: &str, text: &[u8]) -> Result<Article, Error> {
+        parse_article(Path::new(name), text, None)
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let err = parse("a.txt", b"Headline\n\nBody ok\nbad \xff here\n").unwrap_err();
+        assert_eq!(err.to_string(), "a.txt:4: invalid UTF-8 (byte offset 22)");
+    }
+
+    #[test]
+    fn empty_inputs_are_errors() {
+        assert!(matches!(parse("a.txt", b""), Err(Error::EmptyHeadline { .. })));
+        assert!(matches!(parse("a.txt", b"\n\n  \n"), Err(Error::EmptyHeadline { .. })));
+        assert!(matches!(parse("a.txt", b"Only a headline\n\n"), Err(Error::EmptyBody { .. })));
+        let err = parse_article(Path::new("b.txt"), b"Body", Some("  ")).unwrap_err();
+        assert!(matches!(err, Error::EmptyHeadline { .. }));
+    }
+
+    #[test]
+    fn headline_override_takes_the_whole_file_as_body() {
+        let a = parse_article(Path::new("-"), b"Line one.\nLine two.", Some("Head")).unwrap();
+        assert_eq!(a.headline, "Head");
+        assert_eq!(a.body, "Line one.\nLine two.");
+        assert_eq!(a.id, None);
+    }
+
+    #[test]
+    fn bom_is_ignored_and_formats_sniffed() {
+        let a = parse("-", b"\xEF\xBB\xBFTitle here\nBody here.").unwrap();
+        assert_eq!(a.headline, "Title here");
+        let a = parse("-", br#"{"headline": "H", "body": "B b."}"#).unwrap();
+        assert_eq!(a.headline, "H");
+    }
+
+    #[test]
+    fn missing_file_is_a_read_error() {
+        let err = read_article(Path::new("/no/such/file.txt"), None).unwrap_err();
+        assert!(err.to_string().starts_with("/no/such/file.txt: cannot read"), "{err}");
+    }
+}

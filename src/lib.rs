@@ -1,0 +1,236 @@
+//! headcheck: is a news headline supported by its article body?
+//!
+//! The headline is broken into claims (terms, multi-word units, names, numbers, quoted spans);
+//! each is looked for in an index of the body and gets a status (`supported`, `weak`,
+//! `unsupported`), a weight and the body sentence that supports it. From these come a score in
+//! [0, 1], a verdict, and the names and terms the body is really about that the headline ignores.
+//!
+//! ```
+//! use headcheck::{Article, Checker, Lang, Verdict};
+//!
+//! let checker = Checker::new(Lang::En);
+//! let article = Article::new(
+//!     "Harbour Council Approves New Ferry Route to Castle Island",
+//!     "The harbour council approved a new ferry route on Tuesday. The route links the \
+//!      harbour with Castle Island twice a day. Council members said the ferry route \
+//!      would start in May.",
+//! );
+//! let report = checker.check(&article);
+//! assert_eq!(report.verdict, Verdict::Consistent);
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod analyze;
+mod article;
+mod error;
+pub mod eval;
+pub mod input;
+mod lang;
+pub mod render;
+mod report;
+pub mod score;
+pub mod text;
+
+use std::collections::HashSet;
+
+pub use analyze::{Background, BodyIndex, HeadlineAnalysis};
+pub use article::Article;
+pub use error::Error;
+pub use lang::{Lang, LangTools};
+pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verdict};
+
+use analyze::extract_claims;
+use score::{body_focus, claim_weight, coverage, decide, match_claim, round3};
+
+/// Checks headlines against bodies in one language. Cheap to build; the background table is
+/// loaded once per process.
+pub struct Checker {
+    tools: LangTools,
+    background: Option<&'static Background>,
+}
+
+/// Every stage of one check, for `headcheck explain`.
+pub struct Trace {
+    /// The headline's tokens and claims.
+    pub headline: HeadlineAnalysis,
+    /// The report.
+    pub report: Report,
+}
+
+impl Checker {
+    /// A checker for `lang`, with the shipped background table when there is one.
+    pub fn new(lang: Lang) -> Self {
+        Checker {
+            tools: LangTools::new(lang),
+            background: Background::for_lang(lang),
+        }
+    }
+
+    /// The language it checks.
+    pub fn lang(&self) -> Lang {
+        self.tools.lang
+    }
+
+    /// The background table in use, if any.
+    pub fn background(&self) -> Option<&'static Background> {
+        self.background
+    }
+
+    /// Indexes a body once, to check any number of headlines against it.
+    pub fn index_body(&self, body: &str) -> BodyIndex {
+        BodyIndex::new(body, &self.tools, self.background)
+    }
+
+    /// Checks one article.
+    pub fn check(&self, article: &Article) -> Report {
+        let body = self.index_body(&article.body);
+        let mut report = self.check_indexed(&article.headline, &body);
+        report.id.clone_from(&article.id);
+        report
+    }
+
+    /// Checks a headline against an indexed body.
+    pub fn check_indexed(&self, headline: &str, body: &BodyIndex) -> Report {
+        self.trace(headline, body).report
+    }
+
+    /// Checks a headline against an indexed body, keeping every stage.
+    pub fn trace(&self, headline: &str, body: &BodyIndex) -> Trace {
+        let analysis = extract_claims(headline, &self.tools, body, self.background);
+        let sentence_overlap = sentence_overlap(&analysis, body, self.background);
+        let claims: Vec<Claim> = analysis
+            .claims
+            .iter()
+            .map(|spec| {
+                let m = match_claim(&spec.key, body);
+                let evidence = pick_evidence(&m.occurrences, body, &sentence_overlap);
+                Claim {
+                    text: spec.text.clone(),
+                    kind: spec.kind,
+                    weight: round3(claim_weight(spec, body, self.background)),
+                    status: m.status,
+                    reason: m.reason,
+                    mentions: m.occurrences.len(),
+                    first_sentence: m.occurrences.first().map(|o| body.sentence_of(o[0])),
+                    evidence,
+                }
+            })
+            .collect();
+        let headline_keys = content_keys(&analysis);
+        let coverage = coverage(body.topics(), &headline_keys);
+        let similarity = score::similarity(&analysis.tokens, body, self.background);
+        let (score, verdict, reason) = decide(&claims, coverage, similarity);
+        let support = score::support(&claims);
+        let mut counts = Counts::default();
+        for c in &claims {
+            match c.status {
+                Status::Supported => counts.supported += 1,
+                Status::Weak => counts.weak += 1,
+                Status::Unsupported => counts.unsupported += 1,
+            }
+        }
+        let focus = body_focus(body.topics(), &headline_keys);
+        let report = Report {
+            id: None,
+            headline: headline.to_string(),
+            lang: self.tools.lang.code().to_string(),
+            verdict,
+            score: round3(score),
+            support: round3(support),
+            coverage: round3(coverage),
+            similarity: round3(similarity),
+            reason,
+            counts,
+            claims,
+            focus,
+            sentences: body.sentences().len(),
+        };
+        Trace {
+            headline: analysis,
+            report,
+        }
+    }
+}
+
+/// The keys of the headline's content words.
+fn content_keys(analysis: &HeadlineAnalysis) -> HashSet<&str> {
+    analysis
+        .tokens
+        .iter()
+        .filter(|t| t.is_content())
+        .map(|t| t.key.as_str())
+        .collect()
+}
+
+/// Per body sentence: the summed rarity of the headline's distinct content keys it contains.
+/// The sentence sharing most with the headline is the best evidence for any claim in it.
+fn sentence_overlap(
+    analysis: &HeadlineAnalysis,
+    body: &BodyIndex,
+    background: Option<&Background>,
+) -> Vec<f64> {
+    let mut overlap = vec![0.0; body.sentences().len()];
+    let mut keys: Vec<&str> = analysis
+        .tokens
+        .iter()
+        .filter(|t| t.is_content())
+        .map(|t| t.key.as_str())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for k in keys {
+        let r = analyze::rarity(k, body, background);
+        let mut last = usize::MAX;
+        for &t in body.occurrences(k) {
+            let s = body.sentence_of(t);
+            if s != last {
+                overlap[s] += r;
+                last = s;
+            }
+        }
+    }
+    overlap
+}
+
+/// The best sentence among a claim's occurrences (most overlap with the headline, then
+/// earliest), and the first mention when that is another sentence.
+fn pick_evidence(occurrences: &[Vec<u32>], body: &BodyIndex, overlap: &[f64]) -> Vec<Evidence> {
+    let Some(first) = occurrences.first() else {
+        return Vec::new();
+    };
+    let first_s = body.sentence_of(first[0]);
+    let mut best = first_s;
+    for o in occurrences {
+        let s = body.sentence_of(o[0]);
+        if overlap[s] > overlap[best] {
+            best = s;
+        }
+    }
+    let mut out = vec![evidence(best, occurrences, body)];
+    if first_s != best {
+        out.push(evidence(first_s, occurrences, body));
+    }
+    out
+}
+
+fn evidence(sentence: usize, occurrences: &[Vec<u32>], body: &BodyIndex) -> Evidence {
+    let s = &body.sentences()[sentence];
+    let tokens = body.tokens();
+    let mut matched: Vec<[usize; 2]> = occurrences
+        .iter()
+        .filter(|o| body.sentence_of(o[0]) == sentence)
+        .flat_map(|o| o.iter().map(|&t| tokens[t as usize].span))
+        .map(|sp| [sp.start, sp.end])
+        .collect();
+    matched.sort_unstable();
+    matched.dedup();
+    Evidence {
+        sentence,
+        paragraph: s.paragraph,
+        text: body.sentence_text(sentence).to_string(),
+        start: s.span.start,
+        end: s.span.end,
+        matched,
+    }
+}

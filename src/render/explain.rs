@@ -1,0 +1,110 @@
+//! `headcheck explain` / `--debug`: every stage of a check, for people tuning or debugging.
+
+use std::fmt::Write;
+
+use crate::analyze::BodyIndex;
+use crate::score::{HEAVY_TERM_WEIGHT, PARTIAL_BELOW, UNRELATED_BELOW};
+use crate::Trace;
+
+/// The stages of a check as plain text: headline tokens, claims with their keys, body
+/// sentences and tokens, matches and evidence, focus, score and verdict.
+pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
+    let mut out = String::new();
+    let h = &trace.headline;
+    let r = &trace.report;
+    let _ = writeln!(out, "== headline\n{}", r.headline);
+    let _ = writeln!(
+        out,
+        "title case: {}  (capitals alone {} mark names)",
+        h.title_case,
+        if h.title_case { "do not" } else { "do" }
+    );
+    let _ = writeln!(out, "\n== headline tokens (norm / key / kind / case / join / name)");
+    for (t, name) in h.tokens.iter().zip(&h.names) {
+        let _ = writeln!(
+            out,
+            "  {:>3}..{:<3} {:<18} {:<16} {:<9} {:<6} {:<7}{}{}",
+            t.span.start,
+            t.span.end,
+            t.norm,
+            t.key,
+            format!("{:?}", t.kind).to_lowercase(),
+            format!("{:?}", t.case).to_lowercase(),
+            format!("{:?}", t.join).to_lowercase(),
+            if *name { " name" } else { "" },
+            if t.possessive { " possessive" } else { "" },
+        );
+    }
+    let _ = writeln!(out, "\n== claims (kind / text / key)");
+    for c in &h.claims {
+        let _ = writeln!(out, "  {:<7} {:<28} {:?}", c.kind.as_str(), c.text, c.key);
+    }
+    let _ = writeln!(
+        out,
+        "\n== body: {} sentences, {} tokens, lang {}",
+        body.sentences().len(),
+        body.tokens().len(),
+        body.lang()
+    );
+    for (i, s) in body.sentences().iter().enumerate() {
+        let keys: Vec<&str> = body.tokens()[s.tokens.clone()]
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| t.key.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "  #{:<3} p{:<2} {:>6}..{:<6} {}",
+            i + 1,
+            s.paragraph + 1,
+            s.span.start,
+            s.span.end,
+            keys.join(" ")
+        );
+    }
+    let _ = writeln!(out, "\n== matches (status / weight / mentions / reason / evidence)");
+    for c in &r.claims {
+        let _ = writeln!(
+            out,
+            "  {:<28} {:<11} w={:.3} n={:<3} {}",
+            c.text,
+            c.status.as_str(),
+            c.weight,
+            c.mentions,
+            c.reason
+        );
+        for e in &c.evidence {
+            let _ = writeln!(
+                out,
+                "      #{} [{}..{}] matched {:?}",
+                e.sentence + 1,
+                e.start,
+                e.end,
+                e.matched
+            );
+        }
+    }
+    let _ = writeln!(out, "\n== focus (text / kind / mentions / first sentence / salience)");
+    for f in &r.focus {
+        let _ = writeln!(
+            out,
+            "  {:<28} {:<5} n={:<3} #{:<4} {:.3}",
+            f.text,
+            f.kind.as_str(),
+            f.mentions,
+            f.first_sentence + 1,
+            f.salience
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n== verdict\nscore {:.3} = Σ weight × credit (supported 1, weak 0.5, unsupported 0) / Σ weight",
+        r.score
+    );
+    let _ = writeln!(
+        out,
+        "rules: unrelated below {UNRELATED_BELOW}; partial if an unsupported name, number, quote or term of weight ≥ {HEAVY_TERM_WEIGHT}, or score below {PARTIAL_BELOW}; else consistent"
+    );
+    let _ = writeln!(out, "=> {} ({})", r.verdict, r.reason);
+    out
+}

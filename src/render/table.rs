@@ -1,0 +1,110 @@
+//! `--format table`: a summary line, an evidence table and a body-focus table (comfy-table).
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+
+use super::excerpt;
+use crate::report::{Report, Status, Verdict};
+
+/// The report as terminal tables, `width` columns wide, coloured when `color` is set.
+pub fn table(report: &Report, color: bool, width: u16) -> String {
+    let mut out = String::new();
+    let verdict = report.verdict.as_str().to_uppercase();
+    let verdict = if color {
+        let code = match report.verdict {
+            Verdict::Consistent => "32",
+            Verdict::Partial => "33",
+            Verdict::Unrelated => "31",
+        };
+        format!("\x1b[1;{code}m{verdict}\x1b[0m")
+    } else {
+        verdict
+    };
+    out.push_str(&format!(
+        "{verdict}  score {:.3}  {}\n",
+        report.score, report.reason
+    ));
+    out.push_str(&format!("headline: {}\n", report.headline));
+    let c = report.counts;
+    out.push_str(&format!(
+        "{} claims: {} supported, {} weak, {} unsupported; body: {} sentences; lang: {}\n\n",
+        report.claims.len(),
+        c.supported,
+        c.weak,
+        c.unsupported,
+        report.sentences,
+        report.lang
+    ));
+
+    let mut t = new_table(color, width);
+    t.set_header(["Claim", "Kind", "Weight", "Status", "Evidence"]);
+    for claim in &report.claims {
+        let status = Cell::new(claim.status.as_str());
+        let status = if color {
+            status.fg(match claim.status {
+                Status::Supported => Color::Green,
+                Status::Weak => Color::Yellow,
+                Status::Unsupported => Color::Red,
+            })
+        } else {
+            status
+        };
+        let evidence = match claim.evidence.first() {
+            Some(e) => {
+                let rel = e.matched.first().map(|m| [m[0] - e.start, m[1] - e.start]);
+                format!(
+                    "#{}: {}\n({})",
+                    e.sentence + 1,
+                    excerpt(&e.text, rel, 110),
+                    claim.reason
+                )
+            }
+            None => format!("({})", claim.reason),
+        };
+        t.add_row(vec![
+            Cell::new(&claim.text),
+            Cell::new(claim.kind.as_str()),
+            Cell::new(format!("{:.2}", claim.weight)).set_alignment(CellAlignment::Right),
+            status,
+            Cell::new(evidence),
+        ]);
+    }
+    out.push_str(&t.to_string());
+    out.push('\n');
+
+    if !report.focus.is_empty() {
+        out.push_str("\nWhat the body is about that the headline does not mention:\n");
+        let mut f = new_table(color, width);
+        f.set_header(["Focus", "Kind", "Mentions", "First sentence", "Salience"]);
+        for item in &report.focus {
+            let name = Cell::new(&item.text);
+            let name = if color {
+                name.add_attribute(Attribute::Bold)
+            } else {
+                name
+            };
+            f.add_row(vec![
+                name,
+                Cell::new(item.kind.as_str()),
+                Cell::new(item.mentions).set_alignment(CellAlignment::Right),
+                Cell::new(item.first_sentence + 1).set_alignment(CellAlignment::Right),
+                Cell::new(format!("{:.2}", item.salience)).set_alignment(CellAlignment::Right),
+            ]);
+        }
+        out.push_str(&f.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn new_table(color: bool, width: u16) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    if color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t
+}

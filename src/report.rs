@@ -1,0 +1,191 @@
+//! The report model: one serde data model that every output format renders.
+
+use serde::{Deserialize, Serialize};
+
+/// What the checker concluded about a headline, from best to worst.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The body supports the headline's weighty claims.
+    Consistent,
+    /// On topic, but weighty claims are not supported by the body.
+    Partial,
+    /// The headline and the body are about different things.
+    Unrelated,
+}
+
+impl Verdict {
+    /// Its lowercase name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Consistent => "consistent",
+            Verdict::Partial => "partial",
+            Verdict::Unrelated => "unrelated",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of claim a piece of the headline is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    /// A content word ("negotiations").
+    Term,
+    /// Adjacent content words that must occur together ("Russian citizens").
+    Phrase,
+    /// A proper noun, possibly several words ("Steve Witkoff").
+    Name,
+    /// A number, date or amount ("5,000").
+    Number,
+    /// Text inside quotation marks.
+    Quote,
+}
+
+impl ClaimKind {
+    /// Its lowercase name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Term => "term",
+            ClaimKind::Phrase => "phrase",
+            ClaimKind::Name => "name",
+            ClaimKind::Number => "number",
+            ClaimKind::Quote => "quote",
+        }
+    }
+}
+
+/// How well the body supports a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Found, and more than in passing.
+    Supported,
+    /// Only a related form, only part of a multi-word claim, or a single passing mention.
+    Weak,
+    /// Absent from the body.
+    Unsupported,
+}
+
+impl Status {
+    /// Its lowercase name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Supported => "supported",
+            Status::Weak => "weak",
+            Status::Unsupported => "unsupported",
+        }
+    }
+
+    /// The share of a claim's weight that counts towards the score.
+    pub fn credit(self) -> f64 {
+        match self {
+            Status::Supported => 1.0,
+            Status::Weak => 0.5,
+            Status::Unsupported => 0.0,
+        }
+    }
+}
+
+/// A body sentence that supports a claim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// 0-based sentence number in the body.
+    pub sentence: usize,
+    /// 0-based paragraph number.
+    pub paragraph: usize,
+    /// The sentence, exactly as written.
+    pub text: String,
+    /// Byte offset of the sentence in the body.
+    pub start: usize,
+    /// Byte offset just past the sentence.
+    pub end: usize,
+    /// Byte ranges `[start, end]` in the body of the words that matched the claim.
+    pub matched: Vec<[usize; 2]>,
+}
+
+/// One claim of the headline and what the body says about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// As written in the headline.
+    pub text: String,
+    /// What kind of claim.
+    pub kind: ClaimKind,
+    /// How much it matters, in [0, 1]: rarer words and names weigh more.
+    pub weight: f64,
+    /// Whether the body supports it.
+    pub status: Status,
+    /// Why the status is what it is, in a few words.
+    pub reason: String,
+    /// How many times the body states it.
+    pub mentions: usize,
+    /// The first sentence that states it, if any.
+    pub first_sentence: Option<usize>,
+    /// The best supporting sentence first; empty when unsupported.
+    pub evidence: Vec<Evidence>,
+}
+
+/// What the body is about that the headline does not mention.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Focus {
+    /// The name or word, as the body writes it.
+    pub text: String,
+    /// `name` or `term`.
+    pub kind: ClaimKind,
+    /// How many times the body uses it.
+    pub mentions: usize,
+    /// The first sentence using it.
+    pub first_sentence: usize,
+    /// How central it is to the body, relative to the most central item (1.0).
+    pub salience: f64,
+}
+
+/// How many claims got each status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Supported claims.
+    pub supported: usize,
+    /// Weakly supported claims.
+    pub weak: usize,
+    /// Unsupported claims.
+    pub unsupported: usize,
+}
+
+/// The result of checking one article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The article's id or file, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The headline checked.
+    pub headline: String,
+    /// The language the article was analysed in.
+    pub lang: String,
+    /// The conclusion.
+    pub verdict: Verdict,
+    /// How well the body supports the headline, in [0, 1]: 0.4 × `support` + 0.3 × `coverage`
+    /// + 0.3 × `similarity` (see README, "How the verdict is reached").
+    pub score: f64,
+    /// The weighted share of the headline's claims the body supports, in [0, 1].
+    pub support: f64,
+    /// The salience-weighted share of the body's main topics the headline names, in [0, 1].
+    pub coverage: f64,
+    /// The square root of the cosine between the headline's and the body's word vectors
+    /// (mentions × rarity), in [0, 1].
+    pub similarity: f64,
+    /// One sentence saying why the verdict is what it is.
+    pub reason: String,
+    /// Claims per status.
+    pub counts: Counts,
+    /// The headline's claims, in headline order.
+    pub claims: Vec<Claim>,
+    /// The body's most salient names and terms that the headline does not mention.
+    pub focus: Vec<Focus>,
+    /// Number of sentences in the body.
+    pub sentences: usize,
+}

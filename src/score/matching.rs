@@ -1,0 +1,364 @@
+//! Finding each claim in the body: supported, weak or unsupported, and where.
+
+use crate::analyze::{BodyIndex, ClaimKey};
+use crate::report::Status;
+use crate::text::TokenKind;
+
+/// What the body says about one claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimMatch {
+    /// The status.
+    pub status: Status,
+    /// Why, in a few words.
+    pub reason: String,
+    /// Each place the claim (or, when weak, the part of it) was found: the body tokens that
+    /// matched, all in one sentence.
+    pub occurrences: Vec<Vec<u32>>,
+}
+
+impl ClaimMatch {
+    fn unsupported(reason: impl Into<String>) -> Self {
+        ClaimMatch {
+            status: Status::Unsupported,
+            reason: reason.into(),
+            occurrences: Vec::new(),
+        }
+    }
+
+    /// Supported, unless it is a single mention outside the lead of a longer body.
+    fn found(body: &BodyIndex, occurrences: Vec<Vec<u32>>, what: &str) -> Self {
+        let first = body.sentence_of(occurrences[0][0]);
+        if occurrences.len() == 1 && body.has_body_beyond_lead() && !body.in_lead(first) {
+            return ClaimMatch {
+                status: Status::Weak,
+                reason: format!("one passing mention, in sentence {}", first + 1),
+                occurrences,
+            };
+        }
+        let n = occurrences.len();
+        ClaimMatch {
+            status: Status::Supported,
+            reason: format!("{what} {n} time{}", if n == 1 { "" } else { "s" }),
+            occurrences,
+        }
+    }
+
+    fn weak(reason: String, occurrences: Vec<Vec<u32>>) -> Self {
+        ClaimMatch {
+            status: Status::Weak,
+            reason,
+            occurrences,
+        }
+    }
+}
+
+/// Looks for a claim in the body.
+pub fn match_claim(key: &ClaimKey, body: &BodyIndex) -> ClaimMatch {
+    match key {
+        ClaimKey::Single(k) => match_single(k, body),
+        ClaimKey::Number(n) => {
+            let occ = singletons(body.occurrences(n));
+            if occ.is_empty() {
+                ClaimMatch::unsupported("number not in the body")
+            } else {
+                ClaimMatch::found(body, occ, "stated")
+            }
+        }
+        ClaimKey::Sequence { parts, joined } => {
+            let mut occ = sequence_occurrences(parts, body);
+            if let Some(j) = joined {
+                // The index files a hyphenated compound under its first part.
+                occ.extend(body.occurrences(j).iter().map(|&t| {
+                    if body.tokens()[t as usize].key == *j {
+                        vec![t]
+                    } else {
+                        vec![t, t + 1]
+                    }
+                }));
+                occ.sort();
+                occ.dedup();
+            }
+            if occ.is_empty() {
+                partial_evidence(parts, body, "the words are never adjacent")
+            } else {
+                ClaimMatch::found(body, occ, "found")
+            }
+        }
+        ClaimKey::Pair(a, b) => {
+            let occ = pair_occurrences(a, b, body);
+            if occ.is_empty() {
+                partial_evidence(&[a.clone(), b.clone()], body, "never together")
+            } else {
+                ClaimMatch::found(body, occ, "together")
+            }
+        }
+        ClaimKey::Quote { words, keys } => match_quote(words, keys, body),
+    }
+}
+
+fn singletons(list: &[u32]) -> Vec<Vec<u32>> {
+    list.iter().map(|&t| vec![t]).collect()
+}
+
+fn match_single(key: &str, body: &BodyIndex) -> ClaimMatch {
+    let occ = body.occurrences(key);
+    if !occ.is_empty() {
+        return ClaimMatch::found(body, singletons(occ), "found");
+    }
+    match related_form(key, body) {
+        Some(other) => {
+            let occ = singletons(body.occurrences(&other));
+            let t = occ[0][0] as usize;
+            let word = &body.tokens()[t].norm;
+            ClaimMatch::weak(format!("only the related form \"{word}\""), occ)
+        }
+        None => ClaimMatch::unsupported("not in the body"),
+    }
+}
+
+/// A body word sharing a long prefix with `key` ("russia" for "russian", "ukrain" for
+/// "ukrainian"): the most used one, ties broken alphabetically.
+fn related_form(key: &str, body: &BodyIndex) -> Option<String> {
+    let kc: Vec<char> = key.chars().collect();
+    if kc.len() < 5 || kc[0].is_ascii_digit() {
+        return None;
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for (other, occ) in body.keys() {
+        let oc: Vec<char> = other.chars().collect();
+        let common = kc.iter().zip(&oc).take_while(|(a, b)| a == b).count();
+        let shorter = kc.len().min(oc.len());
+        if common < 5 || common + 1 < shorter {
+            continue;
+        }
+        if body.tokens()[occ[0] as usize].kind != TokenKind::Word {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((n, o)) => occ.len() > n || (occ.len() == n && other < o),
+        };
+        if better {
+            best = Some((occ.len(), other));
+        }
+    }
+    best.map(|(_, o)| o.to_string())
+}
+
+/// Places where `parts` occur as consecutive words of one sentence.
+fn sequence_occurrences(parts: &[String], body: &BodyIndex) -> Vec<Vec<u32>> {
+    let tokens = body.tokens();
+    let Some(first) = parts.first() else {
+        return Vec::new();
+    };
+    body.occurrences(first)
+        .iter()
+        .filter(|&&t| {
+            parts.iter().enumerate().skip(1).all(|(k, p)| {
+                let i = t as usize + k;
+                i < tokens.len()
+                    && tokens[i].key == *p
+                    && body.sentence_of(i as u32) == body.sentence_of(t)
+            })
+        })
+        .map(|&t| (t..t + parts.len() as u32).collect())
+        .collect()
+}
+
+/// Places where `a` and `b` are neighbouring content words (stop words between them do not
+/// count) of one sentence, in either order.
+fn pair_occurrences(a: &str, b: &str, body: &BodyIndex) -> Vec<Vec<u32>> {
+    let bs = body.occurrences(b);
+    let mut out = Vec::new();
+    for &ta in body.occurrences(a) {
+        let pa = body.content_pos(ta);
+        let s = body.sentence_of(ta);
+        for &tb in bs {
+            let pb = body.content_pos(tb);
+            if pa.abs_diff(pb) == 1 && body.sentence_of(tb) == s {
+                out.push(if ta < tb { vec![ta, tb] } else { vec![tb, ta] });
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A multi-word claim not found whole: weak when all its words share a sentence or some of them
+/// occur, unsupported when none does.
+fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMatch {
+    // Sentences holding every part.
+    let mut per_sentence: Vec<(usize, Vec<u32>)> = Vec::new();
+    for (s, sent) in body.sentences().iter().enumerate() {
+        let mut hits = Vec::new();
+        for p in parts {
+            match body
+                .occurrences(p)
+                .iter()
+                .find(|&&t| sent.tokens.contains(&(t as usize)))
+            {
+                Some(&t) => hits.push(t),
+                None => break,
+            }
+        }
+        if hits.len() == parts.len() {
+            hits.sort_unstable();
+            per_sentence.push((s, hits));
+        }
+    }
+    if !per_sentence.is_empty() {
+        let first = per_sentence[0].0 + 1;
+        let occ = per_sentence.into_iter().map(|(_, h)| h).collect();
+        return ClaimMatch::weak(format!("{apart}; all words in sentence {first}"), occ);
+    }
+    let found: Vec<&String> = parts
+        .iter()
+        .filter(|p| !body.occurrences(p).is_empty())
+        .collect();
+    if found.is_empty() {
+        return ClaimMatch::unsupported("none of its words is in the body");
+    }
+    let occ: Vec<Vec<u32>> = found
+        .iter()
+        .flat_map(|p| singletons(body.occurrences(p)))
+        .collect();
+    let mut occ = occ;
+    occ.sort();
+    let names: Vec<String> = found
+        .iter()
+        .map(|p| format!("\"{}\"", body.tokens()[body.occurrences(p)[0] as usize].norm))
+        .collect();
+    ClaimMatch::weak(format!("only {} found", names.join(", ")), occ)
+}
+
+fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatch {
+    let tokens = body.tokens();
+    let mut occ = Vec::new();
+    for sent in body.sentences() {
+        let r = sent.tokens.clone();
+        if r.len() < words.len() {
+            continue;
+        }
+        for start in r.start..=r.end - words.len() {
+            if words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| tokens[start + k].norm == *w)
+            {
+                occ.push((start as u32..(start + words.len()) as u32).collect());
+            }
+        }
+    }
+    if !occ.is_empty() {
+        return ClaimMatch::found(body, occ, "quoted word for word");
+    }
+    // Paraphrase: most of the quote's content words in one sentence.
+    let mut best: Option<(usize, Vec<u32>)> = None;
+    for sent in body.sentences() {
+        let hits: Vec<u32> = keys
+            .iter()
+            .filter_map(|k| {
+                body.occurrences(k)
+                    .iter()
+                    .find(|&&t| sent.tokens.contains(&(t as usize)))
+                    .copied()
+            })
+            .collect();
+        if hits.len() > best.as_ref().map_or(0, |b| b.1.len()) {
+            best = Some((hits.len(), hits));
+        }
+    }
+    match best {
+        Some((n, mut hits)) if n * 10 >= keys.len() * 6 => {
+            hits.sort_unstable();
+            ClaimMatch::weak(
+                format!("not word for word; {n} of {} words in one sentence", keys.len()),
+                vec![hits],
+            )
+        }
+        _ => ClaimMatch::unsupported("the quoted words are not in the body together"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::{Lang, LangTools};
+
+    fn body(text: &str) -> BodyIndex {
+        BodyIndex::new(text, &LangTools::new(Lang::En), None)
+    }
+
+    fn key1(k: &str) -> ClaimKey {
+        ClaimKey::Single(k.into())
+    }
+
+    #[test]
+    fn single_words_and_related_forms() {
+        let b = body("Russia sent envoys. The envoys met officials.");
+        assert_eq!(match_claim(&key1("envoy"), &b).status, Status::Supported);
+        let m = match_claim(&key1("russian"), &b);
+        assert_eq!(m.status, Status::Weak);
+        assert!(m.reason.contains("russia"), "{}", m.reason);
+        assert_eq!(match_claim(&key1("donbass"), &b).status, Status::Unsupported);
+    }
+
+    #[test]
+    fn multi_word_claims_must_occur_together() {
+        let b = body("Russian officials met. Citizens were angry.\n\nCitizens of Russia left.");
+        let m = match_claim(&ClaimKey::Pair("russian".into(), "citizen".into()), &b);
+        assert_eq!(m.status, Status::Weak, "{m:?}");
+        let b = body("The actions of the government were praised.");
+        let m = match_claim(&ClaimKey::Pair("govern".into(), "action".into()), &b);
+        assert_eq!(m.status, Status::Supported, "{m:?}");
+        let b = body("Peace came. Nothing else.");
+        let m = match_claim(&ClaimKey::Pair("war".into(), "negoti".into()), &b);
+        assert_eq!(m.status, Status::Unsupported);
+    }
+
+    #[test]
+    fn names_in_sequence() {
+        let seq = ClaimKey::Sequence {
+            parts: vec!["steve".into(), "witkoff".into()],
+            joined: None,
+        };
+        let b = body("Envoy Steve Witkoff landed. Witkoff spoke.");
+        assert_eq!(match_claim(&seq, &b).status, Status::Supported);
+        let b = body("Witkoff landed. Steve spoke.");
+        assert_eq!(match_claim(&seq, &b).status, Status::Weak);
+    }
+
+    #[test]
+    fn compounds_match_joined_and_split() {
+        let k = ClaimKey::Sequence {
+            parts: vec!["peac".into(), "keep".into()],
+            joined: Some("peacekeep".into()),
+        };
+        assert_eq!(match_claim(&k, &body("A peacekeeping force.")).status, Status::Supported);
+        assert_eq!(match_claim(&k, &body("A peace-keeping force.")).status, Status::Supported);
+        assert_eq!(match_claim(&k, &body("Peace keeping costs.")).status, Status::Supported);
+    }
+
+    #[test]
+    fn passing_mentions_are_weak() {
+        let text = "One. Two. Three. Four. Five. Six. Seven. The donbass was named once here.";
+        let m = match_claim(&key1("donbass"), &body(text));
+        assert_eq!(m.status, Status::Weak);
+        assert!(m.reason.contains("passing"));
+    }
+
+    #[test]
+    fn numbers_and_quotes() {
+        let b = body("Some 5000 people came. He called it \"a useful talk\" twice.");
+        assert_eq!(match_claim(&ClaimKey::Number("5000".into()), &b).status, Status::Supported);
+        assert_eq!(match_claim(&ClaimKey::Number("500".into()), &b).status, Status::Unsupported);
+        let q = ClaimKey::Quote {
+            words: vec!["a".into(), "useful".into(), "talk".into()],
+            keys: vec!["use".into(), "talk".into()],
+        };
+        assert_eq!(match_claim(&q, &b).status, Status::Supported);
+        let b = body("The talk was useful, he said.");
+        assert_eq!(match_claim(&q, &b).status, Status::Weak);
+    }
+}

@@ -1,0 +1,48 @@
+//! Matching the headline's claims against the body index, weighing them, the body focus, the
+//! score and the verdict.
+
+mod focus;
+mod matching;
+mod similarity;
+mod verdict;
+
+pub use focus::{body_focus, coverage, COVERAGE_TOPICS, FOCUS_ITEMS};
+pub use matching::{match_claim, ClaimMatch};
+pub use similarity::similarity;
+pub use verdict::{decide, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, UNRELATED_BELOW};
+
+use crate::analyze::{rarity, Background, BodyIndex, ClaimKey, ClaimSpec};
+use crate::report::ClaimKind;
+
+/// How much a claim matters, in [0, 1]. Names weigh at least 0.6, numbers 0.7 and quotes 0.8;
+/// a term weighs its rarity; a multi-word unit half the mean rarity of its words, because its
+/// words are also claims of their own.
+pub fn claim_weight(claim: &ClaimSpec, body: &BodyIndex, background: Option<&Background>) -> f64 {
+    let r = |k: &str| rarity(k, body, background);
+    match (&claim.kind, &claim.key) {
+        (ClaimKind::Number, _) => 0.7,
+        (ClaimKind::Quote, _) => 0.8,
+        (ClaimKind::Phrase, key) => {
+            let parts = key.parts();
+            0.5 * parts.iter().map(|k| r(k)).sum::<f64>() / parts.len().max(1) as f64
+        }
+        (kind, key) => {
+            let base = match key {
+                ClaimKey::Sequence {
+                    joined: Some(j), ..
+                } if background.is_some_and(|b| b.df(j).is_some()) => r(j),
+                _ => key.parts().iter().map(|k| r(k)).fold(0.0, f64::max),
+            };
+            if *kind == ClaimKind::Name {
+                0.6 + 0.4 * base
+            } else {
+                base
+            }
+        }
+    }
+}
+
+/// Rounds to three decimals, so reports print the same figures everywhere (and never "-0").
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0 + 0.0
+}

@@ -1,0 +1,27 @@
+//! Text handling: normalising words, tokens with byte spans, sentences and paragraphs.
+
+mod normalize;
+mod sentences;
+mod tokenize;
+
+pub use normalize::{normalize_number, normalize_word, quoted_spans};
+pub use sentences::{sentence_spans, SentenceSpan};
+pub use tokenize::{is_shouting, tokenize, Case, Join, Token, TokenKind};
+
+use serde::Serialize;
+
+/// A byte range `[start, end)` into a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}

@@ -1,0 +1,247 @@
+//! Word-level normalisation: Unicode NFKC, one apostrophe, possessives and elisions, numbers.
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::lang::Lang;
+
+/// Characters used as apostrophes that are unified to `'`.
+const APOSTROPHES: [char; 5] = ['\u{2019}', '\u{2018}', '\u{02BC}', '\u{00B4}', '`'];
+
+/// Normalises one word as it is written: NFKC, apostrophes unified, lowercased, and with the
+/// possessive `'s` (English) or an elided article such as `l'` (French, Italian) removed.
+/// Returns the lowercased form.
+pub fn normalize_word(raw: &str, lang: Lang) -> String {
+    let mut word: String = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        raw.nfkc()
+            .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })
+            .collect::<String>()
+            .to_lowercase()
+    };
+    if is_dotted_acronym(&word) {
+        word.retain(|c| c != '.'); // "U.S." = "US"
+    }
+    if !word.contains('\'') {
+        return word;
+    }
+    match lang {
+        Lang::En => {
+            if lang.is_negation(&word) {
+                return word;
+            }
+            if let Some(stripped) = word.strip_suffix("'s") {
+                word.truncate(stripped.len());
+            } else if word.ends_with('\'') {
+                word.pop();
+            }
+        }
+        Lang::Fr | Lang::It | Lang::Pt | Lang::Es | Lang::Ro => {
+            if let Some(pos) = word.rfind('\'') {
+                let (head, tail) = word.split_at(pos);
+                if head.chars().count() <= 5 && tail.len() > 1 {
+                    word = tail[1..].to_string();
+                }
+            }
+        }
+        _ => {}
+    }
+    word
+}
+
+/// Single letters joined by full stops: "u.s", "u.k".
+fn is_dotted_acronym(word: &str) -> bool {
+    let mut parts = word.split('.').filter(|p| !p.is_empty());
+    let n = parts.clone().count();
+    n >= 2 && word.contains('.') && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+/// English number words treated as numbers ("three" = "3"). "one" is left out: it is mostly
+/// a pronoun ("one of the ...").
+const EN_NUMBER_WORDS: [(&str, &str); 26] = [
+    ("two", "2"),
+    ("three", "3"),
+    ("four", "4"),
+    ("five", "5"),
+    ("six", "6"),
+    ("seven", "7"),
+    ("eight", "8"),
+    ("nine", "9"),
+    ("ten", "10"),
+    ("eleven", "11"),
+    ("twelve", "12"),
+    ("thirteen", "13"),
+    ("fourteen", "14"),
+    ("fifteen", "15"),
+    ("sixteen", "16"),
+    ("seventeen", "17"),
+    ("eighteen", "18"),
+    ("nineteen", "19"),
+    ("twenty", "20"),
+    ("thirty", "30"),
+    ("forty", "40"),
+    ("fifty", "50"),
+    ("sixty", "60"),
+    ("seventy", "70"),
+    ("eighty", "80"),
+    ("ninety", "90"),
+];
+
+/// The canonical form of a number written as `lower` (already lowercased), or `None` when it
+/// is not a number. Group separators go ("5,000" = "5000"; "5.000" in languages that write
+/// decimals with a comma), the decimal separator becomes `.`, ordinal suffixes go ("22nd" = "22"),
+/// and English number words become digits.
+pub fn normalize_number(lower: &str, lang: Lang) -> Option<String> {
+    let first = lower.chars().next()?;
+    if !first.is_ascii_digit() {
+        if lang == Lang::En {
+            return EN_NUMBER_WORDS
+                .iter()
+                .find(|(w, _)| *w == lower)
+                .map(|(_, n)| (*n).to_string());
+        }
+        return None;
+    }
+    let digits_end = lower
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(lower.len());
+    let (num, suffix) = lower.split_at(digits_end);
+    let ordinal = ["st", "nd", "rd", "th", "er", "e", "º", "ª", "."];
+    if !suffix.is_empty() && !ordinal.contains(&suffix) && !suffix.chars().all(char::is_alphabetic)
+    {
+        return None;
+    }
+    let num = num.trim_end_matches(['.', ',']);
+    let comma_decimal = lang != Lang::En;
+    let (group, decimal) = if comma_decimal { ('.', ',') } else { (',', '.') };
+    let grouped = is_grouped(num, group);
+    let mut out = String::with_capacity(num.len());
+    for c in num.chars() {
+        if c == group && grouped {
+            continue;
+        }
+        if c == decimal || c == group {
+            out.push('.');
+        } else {
+            out.push(c);
+        }
+    }
+    // "5.50" and "5.5" are the same amount; "5.0" is "5".
+    if out.contains('.') {
+        let trimmed = out.trim_end_matches('0').trim_end_matches('.');
+        out.truncate(trimmed.len());
+    }
+    Some(out)
+}
+
+/// Whether `num` is written in groups of three separated by `sep` ("12,345,678").
+fn is_grouped(num: &str, sep: char) -> bool {
+    let int_part = num.split(if sep == ',' { '.' } else { ',' }).next().unwrap_or(num);
+    let mut groups = int_part.split(sep);
+    let Some(head) = groups.next() else {
+        return false;
+    };
+    let mut any = false;
+    for g in groups {
+        if g.len() != 3 {
+            return false;
+        }
+        any = true;
+    }
+    any && (1..=3).contains(&head.len())
+}
+
+/// Opening quotation marks and the marks that may close them (writers mix straight and curly
+/// quotes: "‘cub of Baghdadi'").
+const QUOTES: [(char, &str); 7] = [
+    ('"', "\"\u{201D}\u{201C}"),
+    ('\u{201C}', "\u{201D}\"\u{201C}"),
+    ('\u{201E}', "\u{201C}\u{201D}\""),
+    ('\u{00AB}', "\u{00BB}"),
+    ('\u{2018}', "\u{2019}'\u{2018}"),
+    ('\'', "'\u{2019}"),
+    ('\u{201A}', "\u{2018}\u{2019}'"),
+];
+
+/// Byte spans of the text inside quotation marks, quotes excluded. A quote opens only at the
+/// start of the text or after a space or bracket, and closes only before a space, punctuation or
+/// the end, so apostrophes in words ("Putin's") never open one.
+pub fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let prev_ok = i == 0 || {
+            let p = chars[i - 1].1;
+            p.is_whitespace() || "([{:-–—".contains(p)
+        };
+        let close = QUOTES.iter().find(|(o, _)| *o == c).map(|(_, cl)| *cl);
+        if let (true, Some(close)) = (prev_ok, close) {
+            let open_end = pos + c.len_utf8();
+            let found = chars[i + 1..].iter().enumerate().find(|(k, (_, d))| {
+                let next = chars.get(i + 2 + k).map(|(_, n)| *n);
+                close.contains(*d) && next.is_none_or(|n| !n.is_alphanumeric())
+            });
+            if let Some((k, (end, _))) = found {
+                if *end > open_end && text[open_end..*end].chars().any(char::is_alphanumeric) {
+                    spans.push((open_end, *end));
+                    i += k + 2;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessive_and_apostrophes() {
+        assert_eq!(normalize_word("Putin\u{2019}s", Lang::En), "putin");
+        assert_eq!(normalize_word("Putin's", Lang::En), "putin");
+        assert_eq!(normalize_word("workers'", Lang::En), "workers");
+        assert_eq!(normalize_word("didn\u{2019}t", Lang::En), "didn't");
+        assert_eq!(normalize_word("l\u{2019}accord", Lang::Fr), "accord");
+        assert_eq!(normalize_word("dell'Italia", Lang::It), "italia");
+        assert_eq!(normalize_word("U.S", Lang::En), "us");
+        assert_eq!(normalize_word("U.K.", Lang::En), "uk");
+        assert_eq!(normalize_word("e.on", Lang::En), "e.on");
+    }
+
+    #[test]
+    fn nfkc_folds_compatibility_forms() {
+        assert_eq!(normalize_word("\u{FF21}\u{FF22}\u{FF23}", Lang::En), "abc");
+        assert_eq!(normalize_word("\u{FB01}nal", Lang::En), "final");
+    }
+
+    #[test]
+    fn numbers() {
+        let n = |s: &str, l| normalize_number(s, l);
+        assert_eq!(n("5,000", Lang::En).as_deref(), Some("5000"));
+        assert_eq!(n("5000", Lang::En).as_deref(), Some("5000"));
+        assert_eq!(n("1,234,567.50", Lang::En).as_deref(), Some("1234567.5"));
+        assert_eq!(n("5.000", Lang::De).as_deref(), Some("5000"));
+        assert_eq!(n("3,5", Lang::De).as_deref(), Some("3.5"));
+        assert_eq!(n("22nd", Lang::En).as_deref(), Some("22"));
+        assert_eq!(n("three", Lang::En).as_deref(), Some("3"));
+        assert_eq!(n("drei", Lang::De), None);
+        assert_eq!(n("word", Lang::En), None);
+        assert_eq!(n("4x4", Lang::En), None);
+    }
+
+    #[test]
+    fn quotes_not_apostrophes() {
+        let t = "Putin\u{2019}s aide calls talks \u{2018}useful\u{2019} and \"very open\"";
+        let got: Vec<&str> = quoted_spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(got, ["useful", "very open"]);
+        assert!(quoted_spans("Mayor's plan isn't 'done").is_empty());
+        let t = "\u{2018}The cub of Baghdadi': IS says it \u{2018}got martyred\u{2019}";
+        let got: Vec<&str> = quoted_spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(got, ["The cub of Baghdadi", "got martyred"]);
+    }
+}

@@ -1,0 +1,226 @@
+//! Words and numbers with their byte spans in the original text.
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::normalize::{normalize_number, normalize_word};
+use super::Span;
+use crate::lang::LangTools;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// A word that carries meaning.
+    Word,
+    /// A stop word ("the", "of"); negations never are.
+    Stop,
+    /// A negation ("not", "never", "kein").
+    Negation,
+    /// A number, number word or amount; its key is the canonical number.
+    Number,
+}
+
+/// How a token is capitalised where it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Case {
+    /// "peace"
+    Lower,
+    /// "Peace"
+    Title,
+    /// "NATO"
+    Upper,
+    /// Digits, or scripts without case.
+    Other,
+}
+
+/// What stands between a token and the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Join {
+    /// It is the first token.
+    Start,
+    /// Only white space.
+    Space,
+    /// A hyphen with no space around it ("peace-keeping").
+    Hyphen,
+    /// Punctuation or anything else.
+    Punct,
+}
+
+/// One word or number of a text.
+#[derive(Clone, Debug, Serialize)]
+pub struct Token {
+    /// Where it is in the original text.
+    pub span: Span,
+    /// Normalised, lowercased form.
+    pub norm: String,
+    /// The matching key: the stem for words, the canonical number for numbers.
+    pub key: String,
+    /// What it is.
+    pub kind: TokenKind,
+    /// How it is written.
+    pub case: Case,
+    /// What separates it from the previous token.
+    pub join: Join,
+    /// The word ended in a possessive `'s`.
+    pub possessive: bool,
+}
+
+impl Token {
+    /// A word or number that can be a claim or evidence (not a stop word).
+    pub fn is_content(&self) -> bool {
+        self.kind != TokenKind::Stop
+    }
+}
+
+/// Tokenises `text` (whose first byte is at `offset` in the original), keeping byte spans.
+/// `shouting` says the text is written in capitals throughout, so capitals mean nothing.
+pub fn tokenize(text: &str, offset: usize, tools: &LangTools, shouting: bool) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    let mut pending_hyphen = false;
+    let mut gap_is_space = true;
+    for (pos, seg) in text.split_word_bound_indices() {
+        if !seg.chars().any(char::is_alphanumeric) {
+            let is_hyphen = matches!(seg, "-" | "\u{2010}" | "\u{2011}");
+            if is_hyphen && last_end == Some(pos) {
+                pending_hyphen = true;
+            } else if !seg.chars().all(char::is_whitespace) {
+                gap_is_space = false;
+                pending_hyphen = false;
+            } else {
+                pending_hyphen = false;
+            }
+            continue;
+        }
+        let join = match last_end {
+            None => Join::Start,
+            Some(end) if pending_hyphen && end + 1 <= pos && gap_is_space => Join::Hyphen,
+            Some(_) if gap_is_space => Join::Space,
+            Some(_) => Join::Punct,
+        };
+        tokens.push(make_token(seg, offset + pos, tools, shouting, join));
+        last_end = Some(pos + seg.len());
+        pending_hyphen = false;
+        gap_is_space = true;
+    }
+    tokens
+}
+
+fn make_token(raw: &str, start: usize, tools: &LangTools, shouting: bool, join: Join) -> Token {
+    let lang = tools.lang;
+    let norm = normalize_word(raw, lang);
+    let case = case_of(raw);
+    let possessive = lang == crate::Lang::En && raw.len() > norm.len() && {
+        let tail = raw.trim_end_matches(['s', 'S']);
+        tail.ends_with(['\'', '\u{2019}'])
+    };
+    let (kind, key) = if let Some(num) = normalize_number(&norm, lang) {
+        (TokenKind::Number, num)
+    } else if lang.is_negation(&norm) {
+        (TokenKind::Negation, norm.clone())
+    } else if case == Case::Upper && !shouting && raw.chars().count() >= 2 {
+        // An acronym: "US" is not the stop word "us". Stemmed like any word, so that "ISIS"
+        // and "Isis" match.
+        (TokenKind::Word, tools.stem(&norm))
+    } else if tools.is_stop(&norm) {
+        (TokenKind::Stop, norm.clone())
+    } else {
+        (TokenKind::Word, tools.stem(&norm))
+    };
+    Token {
+        span: Span::new(start, start + raw.len()),
+        norm,
+        key,
+        kind,
+        case,
+        join,
+        possessive,
+    }
+}
+
+/// How a raw word is capitalised.
+fn case_of(raw: &str) -> Case {
+    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Case::Other;
+    };
+    if first.is_uppercase() {
+        let rest: Vec<char> = letters.collect();
+        if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+            Case::Upper
+        } else {
+            Case::Title
+        }
+    } else if first.is_lowercase() {
+        Case::Lower
+    } else {
+        Case::Other
+    }
+}
+
+/// Whether a text is written in capitals throughout (more than 60% of its cased letters are
+/// capitals), so that capitalisation says nothing about names.
+pub fn is_shouting(text: &str) -> bool {
+    let (mut upper, mut cased) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_uppercase() {
+            upper += 1;
+            cased += 1;
+        } else if c.is_lowercase() {
+            cased += 1;
+        }
+    }
+    cased > 0 && upper * 10 > cased * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    fn toks(text: &str) -> Vec<Token> {
+        tokenize(text, 0, &LangTools::new(Lang::En), is_shouting(text))
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let text = "Putin\u{2019}s peace-keeping plan: 5,000 troops";
+        let t = toks(text);
+        let words: Vec<&str> = t.iter().map(|t| &text[t.span.start..t.span.end]).collect();
+        assert_eq!(words, ["Putin\u{2019}s", "peace", "keeping", "plan", "5,000", "troops"]);
+        assert_eq!(t[0].norm, "putin");
+        assert!(t[0].possessive);
+        assert_eq!(t[2].join, Join::Hyphen);
+        assert_eq!(t[3].join, Join::Space);
+        assert_eq!(t[4].join, Join::Punct);
+        assert_eq!(t[4].kind, TokenKind::Number);
+        assert_eq!(t[4].key, "5000");
+    }
+
+    #[test]
+    fn acronyms_are_not_stop_words_unless_shouting() {
+        let t = toks("US envoys meet us");
+        assert_eq!(t[0].kind, TokenKind::Word);
+        assert_eq!(t[3].kind, TokenKind::Stop);
+        let t = toks("US ENVOYS MEET US");
+        assert_eq!(t[0].kind, TokenKind::Stop);
+    }
+
+    #[test]
+    fn negations_are_kept() {
+        let t = toks("Senator not guilty, never charged");
+        assert_eq!(t[1].kind, TokenKind::Negation);
+        assert_eq!(t[3].kind, TokenKind::Negation);
+    }
+
+    #[test]
+    fn stems_are_lowercase_input() {
+        let t = toks("Negotiations NEGOTIATE");
+        assert_eq!(t[0].key, "negoti");
+        assert_eq!(t[0].case, Case::Title);
+        assert_eq!(t[1].case, Case::Upper);
+    }
+}

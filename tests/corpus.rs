@@ -1,0 +1,96 @@
+//! Golden tests over corpus/articles: every article declares its expected verdict (`expect:`)
+//! and the headline words its body never mentions (`absent:`) in its own front matter.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use headcheck::{input, Checker, Lang, Status, Verdict};
+
+struct Expectation {
+    verdict: Verdict,
+    absent: Vec<String>,
+}
+
+fn articles() -> Vec<PathBuf> {
+    let dir = common::crate_dir().join("corpus").join("articles");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("corpus/articles exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn expectation(path: &Path) -> Expectation {
+    let text = std::fs::read_to_string(path).expect("readable");
+    let front = text
+        .strip_prefix("---\n")
+        .and_then(|t| t.split_once("\n---\n"))
+        .map(|(f, _)| f)
+        .unwrap_or_else(|| panic!("{}: no front matter", path.display()));
+    let value: serde_json::Value = serde_norway::from_str(front).expect("valid YAML");
+    let verdict = serde_json::from_value(value["expect"].clone())
+        .unwrap_or_else(|_| panic!("{}: `expect` must be a verdict", path.display()));
+    let absent = value["absent"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .unwrap_or_default();
+    Expectation { verdict, absent }
+}
+
+#[test]
+fn every_corpus_article_gets_its_declared_verdict() {
+    let files = articles();
+    let mut failures = Vec::new();
+    for path in &files {
+        let want = expectation(path);
+        let article = input::read_article(path, None).expect("corpus articles parse");
+        let checker = Checker::new(article.lang.unwrap_or(Lang::En));
+        let report = checker.check(&article);
+        if report.verdict != want.verdict {
+            failures.push(format!(
+                "{}: expected {}, got {} ({}; score {})",
+                path.display(),
+                want.verdict,
+                report.verdict,
+                report.reason,
+                report.score
+            ));
+        }
+        for word in &want.absent {
+            let flagged = report.claims.iter().any(|c| {
+                c.status == Status::Unsupported
+                    && c.text.split_whitespace().any(|w| w.eq_ignore_ascii_case(word))
+            });
+            if !flagged {
+                failures.push(format!("{}: \"{word}\" is not an unsupported claim", path.display()));
+            }
+        }
+        if want.verdict == Verdict::Consistent {
+            assert!(
+                report.claims.iter().all(|c| c.status != Status::Unsupported || c.weight < 0.5),
+                "{}: a weighty claim is unsupported",
+                path.display()
+            );
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_corpus_covers_every_verdict_and_several_languages() {
+    let files = articles();
+    assert!(files.len() >= 24, "{} articles", files.len());
+    for verdict in [Verdict::Consistent, Verdict::Partial, Verdict::Unrelated] {
+        let n = files.iter().filter(|p| expectation(p).verdict == verdict).count();
+        assert!(n >= 5, "{n} {verdict} articles");
+    }
+    let other_languages = files
+        .iter()
+        .filter_map(|p| input::read_article(p, None).ok()?.lang)
+        .filter(|l| *l != Lang::En)
+        .count();
+    assert!(other_languages >= 4, "{other_languages} non-English articles");
+}
