@@ -82,6 +82,8 @@ pub enum Error {
         message: String,
     },
     /// A language code no stemmer and stop-word list both cover.
-    #[error("unknown language `{0}` (supported: ar da de el en es fi fr hu it nl no pt ro ru sv ta tr)")]
+    #[error(
+        "unknown language `{0}` (supported: ar da de el en es fi fr hu it nl no pt ro ru sv ta tr)"
+    )]
     UnknownLanguage(String),
 }

@@ -1,6 +1,6 @@
 //! Languages: which stop-word list, stemmer and negation words each one uses.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::fmt;
 use std::str::FromStr;
 
@@ -163,16 +163,43 @@ impl Lang {
                 "no", "nunca", "jamás", "nada", "nadie", "ningún", "ninguno", "ninguna", "ni",
                 "tampoco", "sin",
             ],
-            Lang::Fi => &["ei", "en", "et", "emme", "ette", "eivät", "koskaan", "ilman"],
-            Lang::Fr => &["ne", "pas", "non", "jamais", "rien", "aucun", "aucune", "ni", "sans"],
+            Lang::Fi => &[
+                "ei", "en", "et", "emme", "ette", "eivät", "koskaan", "ilman",
+            ],
+            Lang::Fr => &[
+                "ne", "pas", "non", "jamais", "rien", "aucun", "aucune", "ni", "sans",
+            ],
             Lang::Hu => &["nem", "sem", "soha", "nincs", "nincsenek", "semmi", "senki"],
-            Lang::It => &["non", "mai", "nessuno", "nessuna", "niente", "nulla", "né", "senza"],
-            Lang::Nl => &["niet", "geen", "nooit", "niets", "niemand", "noch", "zonder"],
+            Lang::It => &[
+                "non", "mai", "nessuno", "nessuna", "niente", "nulla", "né", "senza",
+            ],
+            Lang::Nl => &[
+                "niet", "geen", "nooit", "niets", "niemand", "noch", "zonder",
+            ],
             Lang::No => &["ikke", "aldri", "ingen", "intet", "ingenting", "uten"],
-            Lang::Pt => &["não", "nunca", "nada", "ninguém", "nenhum", "nenhuma", "nem", "sem"],
-            Lang::Ro => &["nu", "niciodată", "nimic", "nimeni", "niciun", "nicio", "fără"],
+            Lang::Pt => &[
+                "não", "nunca", "nada", "ninguém", "nenhum", "nenhuma", "nem", "sem",
+            ],
+            Lang::Ro => &[
+                "nu",
+                "niciodată",
+                "nimic",
+                "nimeni",
+                "niciun",
+                "nicio",
+                "fără",
+            ],
             Lang::Ru => &["не", "нет", "ни", "никогда", "ничего", "никто", "без"],
-            Lang::Sv => &["inte", "ej", "aldrig", "ingen", "inget", "inga", "ingenting", "utan"],
+            Lang::Sv => &[
+                "inte",
+                "ej",
+                "aldrig",
+                "ingen",
+                "inget",
+                "inga",
+                "ingenting",
+                "utan",
+            ],
             Lang::Ta => &["இல்லை", "அல்ல"],
             Lang::Tr => &["değil", "yok", "hiç", "asla", "hiçbir"],
         }
@@ -183,10 +210,40 @@ impl Lang {
     pub fn extra_stop_words(self) -> &'static [&'static str] {
         match self {
             Lang::En => &[
-                "amid", "amidst", "among", "amongst", "despite", "via", "upon", "onto", "toward",
-                "towards", "across", "along", "alongside", "around", "behind", "beyond", "near",
-                "per", "since", "though", "although", "unless", "until", "whether", "within",
-                "may", "might", "must", "shall", "could", "would", "also", "yet", "us",
+                "amid",
+                "amidst",
+                "among",
+                "amongst",
+                "despite",
+                "via",
+                "upon",
+                "onto",
+                "toward",
+                "towards",
+                "across",
+                "along",
+                "alongside",
+                "around",
+                "behind",
+                "beyond",
+                "near",
+                "per",
+                "since",
+                "though",
+                "although",
+                "unless",
+                "until",
+                "whether",
+                "within",
+                "may",
+                "might",
+                "must",
+                "shall",
+                "could",
+                "would",
+                "also",
+                "yet",
+                "us",
             ],
             _ => &[],
         }
@@ -221,7 +278,8 @@ impl FromStr for Lang {
 pub struct LangTools {
     /// The language.
     pub lang: Lang,
-    stop: HashSet<&'static str>,
+    stop: FxHashSet<&'static str>,
+    negations: FxHashSet<&'static str>,
     stemmer: Stemmer,
 }
 
@@ -238,6 +296,7 @@ impl LangTools {
         LangTools {
             lang,
             stop,
+            negations: lang.negations().iter().copied().collect(),
             stemmer: Stemmer::create(lang.algorithm()),
         }
     }
@@ -245,6 +304,11 @@ impl LangTools {
     /// Whether a lowercased word is a stop word. Negations never are.
     pub fn is_stop(&self, lower: &str) -> bool {
         self.stop.contains(lower)
+    }
+
+    /// Whether a lowercased word is a negation (see [`Lang::is_negation`]).
+    pub fn is_negation(&self, lower: &str) -> bool {
+        self.negations.contains(lower) || (self.lang == Lang::En && lower.ends_with("n't"))
     }
 
     /// The stem of a lowercased word.

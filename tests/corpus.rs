@@ -1,5 +1,6 @@
 //! Golden tests over corpus/articles: every article declares its expected verdict (`expect:`)
 //! and the headline words its body never mentions (`absent:`) in its own front matter.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
 mod common;
 
@@ -35,7 +36,11 @@ fn expectation(path: &Path) -> Expectation {
         .unwrap_or_else(|_| panic!("{}: `expect` must be a verdict", path.display()));
     let absent = value["absent"]
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default();
     Expectation { verdict, absent }
 }
@@ -62,15 +67,23 @@ fn every_corpus_article_gets_its_declared_verdict() {
         for word in &want.absent {
             let flagged = report.claims.iter().any(|c| {
                 c.status == Status::Unsupported
-                    && c.text.split_whitespace().any(|w| w.eq_ignore_ascii_case(word))
+                    && c.text
+                        .split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case(word))
             });
             if !flagged {
-                failures.push(format!("{}: \"{word}\" is not an unsupported claim", path.display()));
+                failures.push(format!(
+                    "{}: \"{word}\" is not an unsupported claim",
+                    path.display()
+                ));
             }
         }
         if want.verdict == Verdict::Consistent {
             assert!(
-                report.claims.iter().all(|c| c.status != Status::Unsupported || c.weight < 0.5),
+                report
+                    .claims
+                    .iter()
+                    .all(|c| c.status != Status::Unsupported || c.weight < 0.5),
                 "{}: a weighty claim is unsupported",
                 path.display()
             );
@@ -84,7 +97,10 @@ fn the_corpus_covers_every_verdict_and_several_languages() {
     let files = articles();
     assert!(files.len() >= 24, "{} articles", files.len());
     for verdict in [Verdict::Consistent, Verdict::Partial, Verdict::Unrelated] {
-        let n = files.iter().filter(|p| expectation(p).verdict == verdict).count();
+        let n = files
+            .iter()
+            .filter(|p| expectation(p).verdict == verdict)
+            .count();
         assert!(n >= 5, "{n} {verdict} articles");
     }
     let other_languages = files
@@ -92,5 +108,8 @@ fn the_corpus_covers_every_verdict_and_several_languages() {
         .filter_map(|p| input::read_article(p, None).ok()?.lang)
         .filter(|l| *l != Lang::En)
         .count();
-    assert!(other_languages >= 4, "{other_languages} non-English articles");
+    assert!(
+        other_languages >= 4,
+        "{other_languages} non-English articles"
+    );
 }

@@ -1,4 +1,5 @@
 //! Figures on the FNC-1 data in ../shared/data/fnc1 (read from there, never copied).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
 mod common;
 
@@ -64,5 +65,8 @@ fn background_table_regenerates_exactly() {
         .find_map(|l| l.strip_prefix("# source\t"))
         .expect("source line");
     let built = Background::build(docs, Lang::En, source);
-    assert!(built == committed, "corpus/background/en.tsv is stale: regenerate it (README)");
+    assert!(
+        built == committed,
+        "corpus/background/en.tsv is stale: regenerate it (README)"
+    );
 }

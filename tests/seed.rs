@@ -1,6 +1,7 @@
 //! The motivating article (../shared/seed/donbass-davos.txt): an on-topic headline promising
 //! "Government Actions to Protect Donbass and Russian Citizens" over a body about US envoys in
 //! Moscow and Zelensky in Davos. Read from the shared folder, never copied.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
 mod common;
 
@@ -15,7 +16,12 @@ fn seed_headline_is_flagged_with_the_missing_claims_and_the_real_focus() {
     let report = Checker::new(Lang::En).check(&article);
 
     assert_ne!(report.verdict, Verdict::Consistent, "{}", report.reason);
-    assert_eq!(report.verdict, Verdict::Partial, "on topic, so partial: {}", report.reason);
+    assert_eq!(
+        report.verdict,
+        Verdict::Partial,
+        "on topic, so partial: {}",
+        report.reason
+    );
 
     let status_of = |text: &str| {
         report
@@ -27,7 +33,11 @@ fn seed_headline_is_flagged_with_the_missing_claims_and_the_real_focus() {
     assert_eq!(status_of("Donbass"), Some(Status::Unsupported));
     assert_eq!(status_of("Citizens"), Some(Status::Unsupported));
     assert_ne!(status_of("Russian Citizens"), Some(Status::Supported));
-    assert_eq!(status_of("Putin"), Some(Status::Supported), "Putin is in the body");
+    assert_eq!(
+        status_of("Putin"),
+        Some(Status::Supported),
+        "Putin is in the body"
+    );
     assert!(report.reason.contains("Donbass"), "{}", report.reason);
 
     let focus: Vec<&str> = report.focus.iter().map(|f| f.text.as_str()).collect();

@@ -3,7 +3,10 @@
 //! training bodies (see README, "Background statistics") and embedded in the binary.
 
 use std::collections::{HashMap, HashSet};
+
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::lang::{Lang, LangTools};
 use crate::text::{sentence_spans, tokenize, Case, TokenKind};
@@ -20,15 +23,44 @@ const MIN_DF: u32 = 2;
 const MIN_CASE_COUNT: u32 = 3;
 
 /// Document frequencies and capitalisation counts of a reference collection.
-#[derive(Debug, Default)]
+///
+/// Loading only finds the rows and files each word's row number in a hash map; a lookup reads
+/// the figures from the text, so nothing is copied and a process starts in well under a
+/// millisecond.
+#[derive(Debug)]
 pub struct Background {
     docs: u32,
-    df: HashMap<String, u32>,
-    case: HashMap<String, (u32, u32)>,
+    /// `s` rows as (stem, "df"), sorted by stem.
+    stems: Vec<(&'static str, &'static str)>,
+    /// `c` rows as (word, "lower\tupper\tstem"), sorted by word.
+    words: Vec<(&'static str, &'static str)>,
+    /// Stem → its row in `stems`.
+    stem_rows: FxHashMap<&'static str, u32>,
+    /// Word → its row in `words`.
+    word_rows: FxHashMap<&'static str, u32>,
+}
+
+fn lookup(
+    rows: &[(&'static str, &'static str)],
+    index: &FxHashMap<&'static str, u32>,
+    key: &str,
+) -> Option<&'static str> {
+    index.get(key).map(|&i| rows[i as usize].1)
+}
+
+fn index_rows(rows: &[(&'static str, &'static str)]) -> FxHashMap<&'static str, u32> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, (word, _))| (*word, i as u32))
+        .collect()
+}
+
+fn split_static(row: &'static str) -> (&'static str, &'static str) {
+    row.split_once('\t').unwrap_or((row, ""))
 }
 
 impl Background {
-    /// The shipped table for `lang`, if there is one (English only for now). Parsed once.
+    /// The shipped table for `lang`, if there is one (English only for now). Loaded once.
     pub fn for_lang(lang: Lang) -> Option<&'static Background> {
         static EN: OnceLock<Option<Background>> = OnceLock::new();
         match lang {
@@ -44,46 +76,86 @@ impl Background {
 
     /// In how many documents `stem` occurs, if the table has it.
     pub fn df(&self, stem: &str) -> Option<u32> {
-        self.df.get(stem).copied()
+        lookup(&self.stems, &self.stem_rows, stem)?.parse().ok()
     }
 
     /// How often the lowercased `word` was written with a capital mid-sentence, as a share of
     /// its mid-sentence occurrences, if the table has it.
     pub fn capital_share(&self, word: &str) -> Option<f64> {
-        self.case
-            .get(word)
-            .map(|&(lower, upper)| f64::from(upper) / f64::from(lower + upper))
+        let mut figures = lookup(&self.words, &self.word_rows, word)?.split('\t');
+        let (lower, upper) = (figures.next()?, figures.next()?);
+        let (lower, upper): (u32, u32) = (lower.parse().ok()?, upper.parse().ok()?);
+        (lower + upper > 0).then(|| f64::from(upper) / f64::from(lower + upper))
     }
 
-    /// Parses the TSV format written by [`Background::build`].
-    pub fn parse(text: &str) -> Result<Background, String> {
-        let mut bg = Background::default();
-        for (n, line) in text.lines().enumerate() {
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut f = line.split('\t');
-            let bad = || format!("line {}: malformed: {line:?}", n + 1);
-            let num = |s: Option<&str>| s.and_then(|s| s.parse::<u32>().ok());
-            match f.next() {
-                Some("docs") => bg.docs = num(f.next()).ok_or_else(bad)?,
-                Some("s") => {
-                    let stem = f.next().ok_or_else(bad)?;
-                    bg.df.insert(stem.to_string(), num(f.next()).ok_or_else(bad)?);
-                }
-                Some("c") => {
-                    let word = f.next().ok_or_else(bad)?;
-                    let lower = num(f.next()).ok_or_else(bad)?;
-                    let upper = num(f.next()).ok_or_else(bad)?;
-                    bg.case.insert(word.to_string(), (lower, upper));
-                }
-                _ => return Err(bad()),
+    /// The stem of a lowercased word, as the stemmer gave it when the table was built: a
+    /// lookup is cheaper than stemming, and the table knows the commonest words.
+    pub fn stem(&self, word: &str) -> Option<&'static str> {
+        lookup(&self.words, &self.word_rows, word)?
+            .split('\t')
+            .nth(2)
+    }
+
+    /// Reads the TSV format written by [`Background::build`]: finds the rows and the `docs`
+    /// line; rows are read at lookup ([`Background::validate`] checks them all). The table
+    /// borrows from `text`, which lives as long as the process (the shipped table is embedded
+    /// in the binary).
+    pub fn parse(text: &'static str) -> Result<Background, String> {
+        let mut bg = Background {
+            docs: 0,
+            stems: Vec::with_capacity(text.len() / 12),
+            words: Vec::with_capacity(text.len() / 24),
+            stem_rows: FxHashMap::default(),
+            word_rows: FxHashMap::default(),
+        };
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+        for (n, end) in ends.enumerate() {
+            let line = &text[start..end];
+            start = end + 1;
+            if let Some(row) = line.strip_prefix("s\t") {
+                bg.stems.push(split_static(row));
+            } else if let Some(row) = line.strip_prefix("c\t") {
+                bg.words.push(split_static(row));
+            } else if let Some(docs) = line.strip_prefix("docs\t") {
+                bg.docs = docs
+                    .parse()
+                    .map_err(|_| format!("line {}: malformed: {line:?}", n + 1))?;
+            } else if !(line.is_empty() || line.starts_with('#')) {
+                return Err(format!("line {}: malformed: {line:?}", n + 1));
             }
         }
         if bg.docs == 0 {
             return Err("no `docs` line".into());
         }
+        bg.stem_rows = index_rows(&bg.stems);
+        bg.word_rows = index_rows(&bg.words);
         Ok(bg)
+    }
+
+    /// Checks every row: the right number of figures, and rows sorted by their word.
+    pub fn validate(&self) -> Result<(), String> {
+        for (rows, fields) in [(&self.stems, 1), (&self.words, 3)] {
+            for pair in rows.windows(2) {
+                if pair[0].0 >= pair[1].0 {
+                    return Err(format!(
+                        "rows out of order: {:?} before {:?}",
+                        pair[0].0, pair[1].0
+                    ));
+                }
+            }
+            for (word, figures) in rows.iter() {
+                let figures: Vec<&str> = figures.split('\t').collect();
+                let numbers = figures.iter().take(fields.min(2));
+                if figures.len() != fields
+                    || numbers.clone().any(|f| f.parse::<u32>().is_err())
+                    || figures.iter().any(|f| f.is_empty())
+                {
+                    return Err(format!("malformed row for {word:?}"));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Builds the table from a collection of documents and writes it as TSV, sorted, so the
@@ -104,12 +176,12 @@ impl Background {
                     if t.kind != TokenKind::Word {
                         continue;
                     }
-                    if !seen.contains(&t.key) {
-                        seen.insert(t.key.clone());
-                        *df.entry(t.key.clone()).or_default() += 1;
+                    if !seen.contains(t.key.as_str()) {
+                        seen.insert(t.key.to_string());
+                        *df.entry(t.key.to_string()).or_default() += 1;
                     }
                     if i > 0 {
-                        let e = case.entry(t.norm.clone()).or_default();
+                        let e = case.entry(t.norm.to_string()).or_default();
                         match t.case {
                             Case::Lower => e.0 += 1,
                             Case::Title | Case::Upper => e.1 += 1,
@@ -129,13 +201,14 @@ impl Background {
         let mut out = String::new();
         out.push_str("# headcheck background statistics (figures only, no text)\n");
         out.push_str(&format!("# lang\t{}\n# source\t{source}\n", lang.code()));
-        out.push_str("# rows: `s stem df` = documents using the stem; `c word lower upper` = mid-sentence lowercase / capitalised uses\n");
+        out.push_str("# rows: `s stem df` = documents using the stem; `c word lower upper stem` = mid-sentence lowercase / capitalised uses, and the word's stem\n");
         out.push_str(&format!("docs\t{n_docs}\n"));
         for (stem, d) in stems {
             out.push_str(&format!("s\t{stem}\t{d}\n"));
         }
         for (word, (l, u)) in words {
-            out.push_str(&format!("c\t{word}\t{l}\t{u}\n"));
+            let stem = tools.stem(&word);
+            out.push_str(&format!("c\t{word}\t{l}\t{u}\t{stem}\n"));
         }
         out
     }
@@ -145,7 +218,18 @@ impl Background {
 /// table. A word the table lacks was used by at most one of its documents, so it is at least as
 /// rare as a one-document word, or rarer if the body's own sentences say so. Without a table
 /// (languages other than English), rarity comes from the body's sentences alone.
+///
+/// The body index keeps the rarity of each of its own words (computed with the background it
+/// was built with), so only words the body lacks are looked up again.
 pub fn rarity(key: &str, body: &BodyIndex, background: Option<&Background>) -> f64 {
+    if let Some(r) = body.stored_rarity(key) {
+        return r;
+    }
+    fresh_rarity(key, body, background)
+}
+
+/// [`rarity`] computed from the tables, without the body's stored figures.
+pub(crate) fn fresh_rarity(key: &str, body: &BodyIndex, background: Option<&Background>) -> f64 {
     match background {
         Some(bg) => match bg.df(key) {
             Some(df) => idf(df, bg.docs()),
@@ -173,19 +257,26 @@ mod tests {
             "Peace returned to Springfield. The talks ended.",
         ];
         let table = Background::build(docs, Lang::En, "test");
-        let bg = Background::parse(&table).unwrap();
+        let bg = Background::parse(Box::leak(table.clone().into_boxed_str())).unwrap();
         assert_eq!(bg.docs(), 2);
         assert_eq!(bg.df("peac"), Some(2));
         assert_eq!(bg.df("springfield"), Some(2));
-        assert_eq!(bg.capital_share("peace"), None, "fewer than three mid-sentence uses");
+        assert_eq!(
+            bg.capital_share("peace"),
+            None,
+            "fewer than three mid-sentence uses"
+        );
         assert_eq!(bg.df("berg"), None, "df 1 is left out");
         assert_eq!(bg.capital_share("springfield"), Some(1.0));
+        assert_eq!(bg.stem("springfield"), Some("springfield"));
+        assert_eq!(bg.stem("talks"), None, "only two mid-sentence uses");
         assert_eq!(Background::build(docs, Lang::En, "test"), table);
     }
 
     #[test]
     fn shipped_english_table_loads() {
         let bg = Background::for_lang(Lang::En).expect("the English table parses");
+        bg.validate().expect("every row is well formed and sorted");
         assert!(bg.docs() > 1000);
         assert!(bg.df("govern").is_some());
         assert!(bg.capital_share("government").is_some_and(|s| s < 0.5));
@@ -194,7 +285,15 @@ mod tests {
 
     #[test]
     fn malformed_rows_are_errors() {
-        assert!(Background::parse("docs\t3\ns\tonly-stem\n").is_err());
-        assert!(Background::parse("s\tx\t1\n").is_err());
+        let check = |t: &'static str| Background::parse(t).and_then(|b| b.validate());
+        assert!(check("docs\t3\ns\tonly-stem\n").is_err());
+        assert!(check("s\tx\t1\n").is_err(), "no docs line");
+        assert!(check("docs\t3\nx\ty\n").is_err());
+        assert!(check("docs\t3\ns\tb\t1\ns\ta\t1\n").is_err(), "unsorted");
+        assert!(
+            check("docs\t3\ns\ta\t1\ns\tb\t1\nc\tb\t1\t2\n").is_err(),
+            "no stem"
+        );
+        assert!(check("docs\t3\ns\ta\t1\ns\tb\t1\nc\tbs\t1\t2\tb\n").is_ok());
     }
 }

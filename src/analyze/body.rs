@@ -1,11 +1,13 @@
 //! The body index: sentences, tokens and where each stem occurs. Built once per body, then
 //! queried for any number of headlines.
 
-use std::collections::HashMap;
+use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 
 use crate::lang::{Lang, LangTools};
-use crate::text::{sentence_spans, tokenize, Case, Join, Span, Token, TokenKind};
+use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
 
+use super::background::fresh_rarity;
 use super::{body_topics, rarity, Background, Topic};
 
 /// One sentence of the body.
@@ -31,13 +33,19 @@ pub struct BodyIndex {
     /// Per token: how many content tokens come before it, so stop words do not count as gaps
     /// ("actions of the government" has "actions" and "government" adjacent).
     content_pos: Vec<u32>,
-    /// Match key → indices of the content tokens with that key, in text order. Hyphenated
-    /// compounds are also filed under their joined stem, at their first part.
-    postings: HashMap<String, Vec<u32>>,
+    /// Match key → its number. Hyphenated compounds are also filed under their joined stem,
+    /// at their first part.
+    key_ids: FxHashMap<CompactString, u32>,
+    /// Per key number: where its occurrences start in `positions` (one more entry at the end).
+    offsets: Vec<u32>,
+    /// The content tokens of each key, key by key, each key's in text order.
+    positions: Vec<u32>,
     /// Lowercased word → (lowercase, capitalised) uses that do not start a sentence.
-    case: HashMap<String, (u32, u32)>,
+    case: FxHashMap<CompactString, (u32, u32)>,
     /// The salient names and terms, most salient first.
     topics: Vec<Topic>,
+    /// Per key number: its rarity, computed once with the background the index was built with.
+    rarity: Vec<f64>,
     /// Euclidean length of the body's term vector (mentions × rarity per word key).
     vector_norm: f64,
 }
@@ -48,10 +56,11 @@ impl BodyIndex {
         let spans = sentence_spans(text);
         let mut sentences = Vec::with_capacity(spans.len());
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
+        let mut cache = StemCache::new(background);
         for s in spans {
             let slice = &text[s.span.start..s.span.end];
             let start = tokens.len();
-            tokens.extend(tokenize(slice, s.span.start, tools, false));
+            tokenize_into(slice, s.span.start, tools, false, &mut cache, &mut tokens);
             sentences.push(Sentence {
                 span: s.span,
                 paragraph: s.paragraph,
@@ -65,8 +74,20 @@ impl BodyIndex {
             }
         }
         let mut content_pos = Vec::with_capacity(tokens.len());
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut case: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut key_ids: FxHashMap<CompactString, u32> = FxHashMap::default();
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(tokens.len()); // (key number, token)
+        let mut file = |key: &CompactString, token: usize, pairs: &mut Vec<(u32, u32)>| {
+            let next = key_ids.len() as u32;
+            let id = match key_ids.get(key) {
+                Some(&id) => id,
+                None => {
+                    key_ids.insert(key.clone(), next);
+                    next
+                }
+            };
+            pairs.push((id, token as u32));
+        };
+        let mut case: FxHashMap<CompactString, (u32, u32)> = FxHashMap::default();
         let mut n_content = 0u32;
         for (i, t) in tokens.iter().enumerate() {
             content_pos.push(n_content);
@@ -74,24 +95,42 @@ impl BodyIndex {
                 continue;
             }
             n_content += 1;
-            postings.entry(t.key.clone()).or_default().push(i as u32);
+            file(&t.key, i, &mut pairs);
             let starts_sentence = i == 0 || sentence_of[i - 1] != sentence_of[i];
             if t.kind == TokenKind::Word && !starts_sentence {
-                let e = case.entry(t.norm.clone()).or_default();
-                match t.case {
-                    Case::Lower => e.0 += 1,
-                    Case::Title | Case::Upper => e.1 += 1,
-                    Case::Other => {}
+                if !case.contains_key(&t.norm) {
+                    case.insert(t.norm.clone(), (0, 0));
+                }
+                if let Some(e) = case.get_mut(&t.norm) {
+                    match t.case {
+                        Case::Lower => e.0 += 1,
+                        Case::Title | Case::Upper => e.1 += 1,
+                        Case::Other => {}
+                    }
                 }
             }
             if t.join == Join::Hyphen && i > 0 && tokens[i - 1].kind == TokenKind::Word {
-                let joined = tools.stem(&format!("{}{}", tokens[i - 1].norm, t.norm));
-                postings.entry(joined).or_default().push(i as u32 - 1);
+                let joined =
+                    CompactString::from(tools.stem(&format!("{}{}", tokens[i - 1].norm, t.norm)));
+                file(&joined, i - 1, &mut pairs);
             }
         }
-        for list in postings.values_mut() {
-            list.sort_unstable();
-            list.dedup();
+        // Counting sort of the (key, token) pairs into one array, key by key.
+        let mut offsets = vec![0u32; key_ids.len() + 1];
+        for &(id, _) in &pairs {
+            offsets[id as usize + 1] += 1;
+        }
+        for k in 1..offsets.len() {
+            offsets[k] += offsets[k - 1];
+        }
+        let mut fill = offsets.clone();
+        let mut positions = vec![0u32; pairs.len()];
+        for &(id, t) in &pairs {
+            positions[fill[id as usize] as usize] = t;
+            fill[id as usize] += 1;
+        }
+        for w in offsets.windows(2) {
+            positions[w[0] as usize..w[1] as usize].sort_unstable();
         }
         let mut index = BodyIndex {
             lang: tools.lang,
@@ -100,11 +139,19 @@ impl BodyIndex {
             tokens,
             sentence_of,
             content_pos,
-            postings,
+            key_ids,
+            offsets,
+            positions,
             case,
             topics: Vec::new(),
+            rarity: Vec::new(),
             vector_norm: 0.0,
         };
+        let mut rarities = vec![0.0; index.key_ids.len()];
+        for (key, &id) in &index.key_ids {
+            rarities[id as usize] = fresh_rarity(key, &index, background);
+        }
+        index.rarity = rarities;
         index.topics = body_topics(&index, background);
         index.vector_norm = index
             .keys()
@@ -118,6 +165,11 @@ impl BodyIndex {
     /// The body's salient names and terms, most salient first.
     pub fn topics(&self) -> &[Topic] {
         &self.topics
+    }
+
+    /// The rarity of one of the body's own keys, as computed when it was indexed.
+    pub fn stored_rarity(&self, key: &str) -> Option<f64> {
+        self.key_ids.get(key).map(|&id| self.rarity[id as usize])
     }
 
     /// Euclidean length of the body's term vector: each word key weighs its mentions times its
@@ -164,12 +216,22 @@ impl BodyIndex {
 
     /// Content tokens with this key, in text order.
     pub fn occurrences(&self, key: &str) -> &[u32] {
-        self.postings.get(key).map(Vec::as_slice).unwrap_or(&[])
+        match self.key_ids.get(key) {
+            Some(&id) => self.postings_of(id),
+            None => &[],
+        }
+    }
+
+    fn postings_of(&self, id: u32) -> &[u32] {
+        let id = id as usize;
+        &self.positions[self.offsets[id] as usize..self.offsets[id + 1] as usize]
     }
 
     /// All keys with their occurrences, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        self.postings.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        self.key_ids
+            .iter()
+            .map(|(k, &id)| (k.as_str(), self.postings_of(id)))
     }
 
     /// Whether `sentence` is part of the lead: the first three sentences.
@@ -251,10 +313,15 @@ mod tests {
 
     #[test]
     fn names_from_the_body_case() {
-        let b = index("Talks began. Officials met Zelensky in Davos. Later Zelensky spoke of peace.");
+        let b =
+            index("Talks began. Officials met Zelensky in Davos. Later Zelensky spoke of peace.");
         assert_eq!(b.is_name("zelensky", None), Some(true));
         assert_eq!(b.is_name("peace", None), Some(false));
-        assert_eq!(b.is_name("talks", None), None, "only seen starting a sentence");
+        assert_eq!(
+            b.is_name("talks", None),
+            None,
+            "only seen starting a sentence"
+        );
     }
 
     #[test]

@@ -102,7 +102,7 @@ pub fn extract_claims(
         let keys: Vec<String> = inside
             .iter()
             .filter(|t| t.is_content())
-            .map(|t| t.key.clone())
+            .map(|t| t.key.to_string())
             .collect();
         if keys.is_empty() {
             continue;
@@ -112,7 +112,7 @@ pub fn extract_claims(
             text: headline[s..e].to_string(),
             span: Span::new(s, e),
             key: ClaimKey::Quote {
-                words: inside.iter().map(|t| t.norm.clone()).collect(),
+                words: inside.iter().map(|t| t.norm.to_string()).collect(),
                 keys,
             },
         });
@@ -151,7 +151,7 @@ pub fn extract_claims(
             if tokens[first].kind == TokenKind::Negation {
                 continue; // a negation alone claims nothing; it joins a multi-word unit below
             }
-            ClaimKey::Single(tokens[first].key.clone())
+            ClaimKey::Single(tokens[first].key.to_string())
         } else {
             let compound = (first + 1..=last).all(|k| tokens[k].join == Join::Hyphen);
             let joined = compound.then(|| {
@@ -159,11 +159,15 @@ pub fn extract_claims(
                 tools.stem(&word)
             });
             ClaimKey::Sequence {
-                parts: (first..=last).map(|k| tokens[k].key.clone()).collect(),
+                parts: (first..=last).map(|k| tokens[k].key.to_string()).collect(),
                 joined,
             }
         };
-        let kind = if name { ClaimKind::Name } else { ClaimKind::Term };
+        let kind = if name {
+            ClaimKind::Name
+        } else {
+            ClaimKind::Term
+        };
         claims.push(ClaimSpec {
             kind,
             text,
@@ -186,7 +190,7 @@ pub fn extract_claims(
             kind: ClaimKind::Phrase,
             text: trim_possessive(&headline[span.start..span.end]).to_string(),
             span,
-            key: ClaimKey::Pair(ta.key.clone(), tb.key.clone()),
+            key: ClaimKey::Pair(ta.key.to_string(), tb.key.to_string()),
         });
     }
 
@@ -195,7 +199,7 @@ pub fn extract_claims(
             kind: ClaimKind::Number,
             text: headline[t.span.start..t.span.end].to_string(),
             span: t.span,
-            key: ClaimKey::Number(t.key.clone()),
+            key: ClaimKey::Number(t.key.to_string()),
         });
     }
 
@@ -304,7 +308,10 @@ mod tests {
 
     #[test]
     fn unknown_capitalised_words_are_names_known_ones_are_not() {
-        let c = claims("Officials Denounce Plan for Zorblatt Valley", "Nothing here.");
+        let c = claims(
+            "Officials Denounce Plan for Zorblatt Valley",
+            "Nothing here.",
+        );
         assert!(has(&c, ClaimKind::Term, "Denounce"), "{c:?}");
         assert!(has(&c, ClaimKind::Name, "Zorblatt Valley"), "{c:?}");
     }
@@ -324,7 +331,10 @@ mod tests {
             "x",
         );
         assert!(has(&c, ClaimKind::Quote, "a lesson we needed"), "{c:?}");
-        assert!(has(&c, ClaimKind::Term, "lesson"), "quote words are also terms: {c:?}");
+        assert!(
+            has(&c, ClaimKind::Term, "lesson"),
+            "quote words are also terms: {c:?}"
+        );
         assert!(has(&c, ClaimKind::Term, "peace-keeping"), "{c:?}");
         let c = claims("Senator not guilty", "x");
         assert!(has(&c, ClaimKind::Phrase, "not guilty"), "{c:?}");
@@ -334,6 +344,11 @@ mod tests {
     #[test]
     fn repeated_claims_appear_once() {
         let c = claims("Rain, rain and more rain", "x");
-        assert_eq!(c.iter().filter(|(_, t)| t.eq_ignore_ascii_case("rain")).count(), 1);
+        assert_eq!(
+            c.iter()
+                .filter(|(_, t)| t.eq_ignore_ascii_case("rain"))
+                .count(),
+            1
+        );
     }
 }

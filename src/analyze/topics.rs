@@ -2,7 +2,7 @@
 //! takes from them what it does not mention (the focus) and how much of them it names (the
 //! coverage).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::analyze::{rarity, Background, BodyIndex};
 use crate::report::ClaimKind;
@@ -54,20 +54,28 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
         items.push(Topic {
             key: key.to_string(),
             text: String::new(),
-            kind: if name { ClaimKind::Name } else { ClaimKind::Term },
+            kind: if name {
+                ClaimKind::Name
+            } else {
+                ClaimKind::Term
+            },
             mentions: occ.len(),
             first_sentence,
             salience,
         });
     }
-    items.sort_by(|a, b| b.salience.total_cmp(&a.salience).then_with(|| a.key.cmp(&b.key)));
+    items.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then_with(|| a.key.cmp(&b.key))
+    });
     items.truncate(MAX_TOPICS);
     for t in &mut items {
         let occ = body.occurrences(&t.key);
         t.text = if t.kind == ClaimKind::Name {
             name_display(body, occ, background)
         } else {
-            tokens[occ[0] as usize].norm.clone()
+            tokens[occ[0] as usize].norm.to_string()
         };
     }
     items
@@ -94,7 +102,9 @@ fn is_name_token(body: &BodyIndex, i: usize, background: Option<&Background>) ->
 fn is_proper_word(body: &BodyIndex, i: usize, background: Option<&Background>) -> bool {
     let t = &body.tokens()[i];
     is_name_token(body, i, background)
-        && body.case_counts(&t.norm).is_none_or(|(lower, _)| lower == 0)
+        && body
+            .case_counts(&t.norm)
+            .is_none_or(|(lower, _)| lower == 0)
         && background
             .and_then(|b| b.capital_share(&t.norm))
             .is_none_or(|s| s >= 0.9)
@@ -118,7 +128,7 @@ fn is_first_name(body: &BodyIndex, occ: &[u32], background: Option<&Background>)
 /// alone when it never has a run.
 fn name_display(body: &BodyIndex, occ: &[u32], background: Option<&Background>) -> String {
     let tokens = body.tokens();
-    let mut seen: HashMap<&str, (usize, usize, usize)> = HashMap::new(); // text -> (len, count, first)
+    let mut seen: FxHashMap<&str, (usize, usize, usize)> = FxHashMap::default(); // text -> (len, count, first)
     for (n, &t) in occ.iter().enumerate() {
         let mut start = t as usize;
         while start > 0
@@ -131,9 +141,7 @@ fn name_display(body: &BodyIndex, occ: &[u32], background: Option<&Background>) 
             start -= 1;
         }
         let text = &body.text()[tokens[start].span.start..tokens[t as usize].span.end];
-        let text = text
-            .trim_end_matches("'s")
-            .trim_end_matches("\u{2019}s");
+        let text = text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
         let e = seen.entry(text).or_insert((t as usize - start + 1, 0, n));
         e.1 += 1;
     }
@@ -154,8 +162,8 @@ fn name_display(body: &BodyIndex, occ: &[u32], background: Option<&Background>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
     use crate::lang::{Lang, LangTools};
+    use std::collections::HashSet;
 
     #[test]
     fn focus_names_what_the_headline_ignores() {
@@ -170,6 +178,9 @@ mod tests {
         assert_eq!(f[0].salience, 1.0);
         assert!(f.iter().any(|x| x.text == "Steve Witkoff"), "{f:?}");
         assert!(!f.iter().any(|x| x.text == "Steve"), "{f:?}");
-        assert!(!f.iter().any(|x| x.text.eq_ignore_ascii_case("envoys")), "{f:?}");
+        assert!(
+            !f.iter().any(|x| x.text.eq_ignore_ascii_case("envoys")),
+            "{f:?}"
+        );
     }
 }

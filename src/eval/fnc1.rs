@@ -34,7 +34,9 @@ pub fn data_dir() -> PathBuf {
 pub fn shared_dir() -> PathBuf {
     match std::env::var_os("HEADCHECK_DATA") {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("shared"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("shared"),
     }
 }
 
@@ -54,11 +56,14 @@ pub fn load_bodies(path: &Path) -> Result<BTreeMap<u32, String>, Error> {
     for rec in reader.records() {
         let rec = rec.map_err(|e| csv_error(path, &e))?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
-        let id = rec.get(0).and_then(|s| s.trim().parse().ok()).ok_or_else(|| Error::Field {
-            path: path.to_path_buf(),
-            field: format!("line {line}"),
-            message: "Body ID is not a number".into(),
-        })?;
+        let id = rec
+            .get(0)
+            .and_then(|s| s.trim().parse().ok())
+            .ok_or_else(|| Error::Field {
+                path: path.to_path_buf(),
+                field: format!("line {line}"),
+                message: "Body ID is not a number".into(),
+            })?;
         out.insert(id, rec.get(1).unwrap_or_default().to_string());
     }
     Ok(out)
@@ -71,11 +76,14 @@ pub fn load_stances(path: &Path) -> Result<Vec<Pair>, Error> {
     for rec in reader.records() {
         let rec = rec.map_err(|e| csv_error(path, &e))?;
         let line = rec.position().map_or(0, |p| p.line() as usize);
-        let body_id = rec.get(1).and_then(|s| s.trim().parse().ok()).ok_or_else(|| Error::Field {
-            path: path.to_path_buf(),
-            field: format!("line {line}"),
-            message: "Body ID is not a number".into(),
-        })?;
+        let body_id = rec
+            .get(1)
+            .and_then(|s| s.trim().parse().ok())
+            .ok_or_else(|| Error::Field {
+                path: path.to_path_buf(),
+                field: format!("line {line}"),
+                message: "Body ID is not a number".into(),
+            })?;
         out.push(Pair {
             headline: rec.get(0).unwrap_or_default().to_string(),
             body_id,

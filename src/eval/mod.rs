@@ -79,7 +79,13 @@ mod tests {
 
     #[test]
     fn threshold_hand_computed() {
-        let s = [(0.1, false), (0.2, false), (0.35, true), (0.3, false), (0.9, true)];
+        let s = [
+            (0.1, false),
+            (0.2, false),
+            (0.35, true),
+            (0.3, false),
+            (0.9, true),
+        ];
         assert_eq!(best_threshold(&s), Some((0.35, 1.0)));
         let s = [(0.1, true), (0.2, false), (0.9, true)];
         let (t, acc) = best_threshold(&s).unwrap();

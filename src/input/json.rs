@@ -87,8 +87,11 @@ mod tests {
     #[test]
     fn reads_schema_org_and_plain_fields() {
         let p = Path::new("a.json");
-        let a = parse(p, r#"{"headline":"H","articleBody":"B.","inLanguage":"de","id":7}"#)
-            .unwrap();
+        let a = parse(
+            p,
+            r#"{"headline":"H","articleBody":"B.","inLanguage":"de","id":7}"#,
+        )
+        .unwrap();
         assert_eq!((a.headline.as_str(), a.body.as_str()), ("H", "B."));
         assert_eq!(a.lang, Some(Lang::De));
         assert_eq!(a.id.as_deref(), Some("7"));
@@ -100,7 +103,10 @@ mod tests {
         let e = parse(p, "{\"headline\": \"H\",\n \"body\": }").unwrap_err();
         assert!(e.to_string().starts_with("a.json:2:"), "{e}");
         let e = parse(p, r#"{"headline": 3, "body": "b"}"#).unwrap_err();
-        assert_eq!(e.to_string(), "a.json: field `headline`: expected a string, found a number");
+        assert_eq!(
+            e.to_string(),
+            "a.json: field `headline`: expected a string, found a number"
+        );
         let e = parse(p, r#"{"body": "b"}"#).unwrap_err();
         assert!(e.to_string().contains("no `headline` field"), "{e}");
         let e = parse(p, r#"[1]"#).unwrap_err();

@@ -135,7 +135,10 @@ mod tests {
     fn bad_front_matter_names_the_line() {
         let e = parse(Path::new("a.md"), "---\ntitle: ok\nlang: [de\n---\nBody").unwrap_err();
         assert!(e.to_string().starts_with("a.md:"), "{e}");
-        assert!(matches!(e, Error::FrontMatter { line, .. } if (3..=4).contains(&line)), "{e}");
+        assert!(
+            matches!(e, Error::FrontMatter { line, .. } if (3..=4).contains(&line)),
+            "{e}"
+        );
         let e = parse(Path::new("a.md"), "---\nlang: xx\n---\n# T\nBody").unwrap_err();
         assert!(e.to_string().contains("unknown language"), "{e}");
         let e = parse(Path::new("a.md"), "Just text, no heading").unwrap_err();

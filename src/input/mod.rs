@@ -29,7 +29,11 @@ impl Format {
     /// The format a file name says, falling back to sniffing the content (for stdin and
     /// unknown extensions).
     pub fn detect(path: &Path, text: &str) -> Format {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_lowercase) {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+        {
             Some(e) if e == "json" => Format::Json,
             Some(e) if e == "md" || e == "markdown" => Format::Markdown,
             Some(e) if e == "txt" || e == "text" => Format::Text,
@@ -153,9 +157,18 @@ mod tests {
 
     #[test]
     fn empty_inputs_are_errors() {
-        assert!(matches!(parse("a.txt", b""), Err(Error::EmptyHeadline { .. })));
-        assert!(matches!(parse("a.txt", b"\n\n  \n"), Err(Error::EmptyHeadline { .. })));
-        assert!(matches!(parse("a.txt", b"Only a headline\n\n"), Err(Error::EmptyBody { .. })));
+        assert!(matches!(
+            parse("a.txt", b""),
+            Err(Error::EmptyHeadline { .. })
+        ));
+        assert!(matches!(
+            parse("a.txt", b"\n\n  \n"),
+            Err(Error::EmptyHeadline { .. })
+        ));
+        assert!(matches!(
+            parse("a.txt", b"Only a headline\n\n"),
+            Err(Error::EmptyBody { .. })
+        ));
         let err = parse_article(Path::new("b.txt"), b"Body", Some("  ")).unwrap_err();
         assert!(matches!(err, Error::EmptyHeadline { .. }));
     }
@@ -179,6 +192,10 @@ mod tests {
     #[test]
     fn missing_file_is_a_read_error() {
         let err = read_article(Path::new("/no/such/file.txt"), None).unwrap_err();
-        assert!(err.to_string().starts_with("/no/such/file.txt: cannot read"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("/no/such/file.txt: cannot read"),
+            "{err}"
+        );
     }
 }

@@ -19,7 +19,10 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
         h.title_case,
         if h.title_case { "do not" } else { "do" }
     );
-    let _ = writeln!(out, "\n== headline tokens (norm / key / kind / case / join / name)");
+    let _ = writeln!(
+        out,
+        "\n== headline tokens (norm / key / kind / case / join / name)"
+    );
     for (t, name) in h.tokens.iter().zip(&h.names) {
         let _ = writeln!(
             out,
@@ -62,7 +65,10 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
             keys.join(" ")
         );
     }
-    let _ = writeln!(out, "\n== matches (status / weight / mentions / reason / evidence)");
+    let _ = writeln!(
+        out,
+        "\n== matches (status / weight / mentions / reason / evidence)"
+    );
     for c in &r.claims {
         let _ = writeln!(
             out,
@@ -84,7 +90,10 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\n== focus (text / kind / mentions / first sentence / salience)");
+    let _ = writeln!(
+        out,
+        "\n== focus (text / kind / mentions / first sentence / salience)"
+    );
     for f in &r.focus {
         let _ = writeln!(
             out,

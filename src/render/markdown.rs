@@ -51,7 +51,9 @@ pub fn markdown(report: &Report) -> String {
     }
     if !report.focus.is_empty() {
         out.push_str("\n### What the body is about that the headline does not mention\n\n");
-        out.push_str("| Focus | Kind | Mentions | First sentence | Salience |\n|---|---|---:|---:|---:|\n");
+        out.push_str(
+            "| Focus | Kind | Mentions | First sentence | Salience |\n|---|---|---:|---:|---:|\n",
+        );
         for f in &report.focus {
             let _ = writeln!(
                 out,

@@ -16,7 +16,10 @@ pub(crate) fn excerpt(text: &str, focus: Option<[usize; 2]>, max: usize) -> Stri
     if text_chars <= max {
         return text.to_string();
     }
-    let centre = focus.map_or(0, |[s, e]| text[..s.min(text.len())].chars().count() + text[s.min(text.len())..e.min(text.len())].chars().count() / 2);
+    let centre = focus.map_or(0, |[s, e]| {
+        text[..s.min(text.len())].chars().count()
+            + text[s.min(text.len())..e.min(text.len())].chars().count() / 2
+    });
     let half = max / 2;
     let start = centre.saturating_sub(half).min(text_chars - max);
     let end = start + max;

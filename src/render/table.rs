@@ -1,6 +1,8 @@
 //! `--format table`: a summary line, an evidence table and a body-focus table (comfy-table).
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, Attribute, Cell, CellAlignment, Color, ContentArrangement, Table,
+};
 
 use super::excerpt;
 use crate::report::{Report, Status, Verdict};

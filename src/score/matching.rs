@@ -227,7 +227,12 @@ fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMat
     occ.sort();
     let names: Vec<String> = found
         .iter()
-        .map(|p| format!("\"{}\"", body.tokens()[body.occurrences(p)[0] as usize].norm))
+        .map(|p| {
+            format!(
+                "\"{}\"",
+                body.tokens()[body.occurrences(p)[0] as usize].norm
+            )
+        })
         .collect();
     ClaimMatch::weak(format!("only {} found", names.join(", ")), occ)
 }
@@ -273,7 +278,10 @@ fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatc
         Some((n, mut hits)) if n * 10 >= keys.len() * 6 => {
             hits.sort_unstable();
             ClaimMatch::weak(
-                format!("not word for word; {n} of {} words in one sentence", keys.len()),
+                format!(
+                    "not word for word; {n} of {} words in one sentence",
+                    keys.len()
+                ),
                 vec![hits],
             )
         }
@@ -301,7 +309,10 @@ mod tests {
         let m = match_claim(&key1("russian"), &b);
         assert_eq!(m.status, Status::Weak);
         assert!(m.reason.contains("russia"), "{}", m.reason);
-        assert_eq!(match_claim(&key1("donbass"), &b).status, Status::Unsupported);
+        assert_eq!(
+            match_claim(&key1("donbass"), &b).status,
+            Status::Unsupported
+        );
     }
 
     #[test]
@@ -335,9 +346,18 @@ mod tests {
             parts: vec!["peac".into(), "keep".into()],
             joined: Some("peacekeep".into()),
         };
-        assert_eq!(match_claim(&k, &body("A peacekeeping force.")).status, Status::Supported);
-        assert_eq!(match_claim(&k, &body("A peace-keeping force.")).status, Status::Supported);
-        assert_eq!(match_claim(&k, &body("Peace keeping costs.")).status, Status::Supported);
+        assert_eq!(
+            match_claim(&k, &body("A peacekeeping force.")).status,
+            Status::Supported
+        );
+        assert_eq!(
+            match_claim(&k, &body("A peace-keeping force.")).status,
+            Status::Supported
+        );
+        assert_eq!(
+            match_claim(&k, &body("Peace keeping costs.")).status,
+            Status::Supported
+        );
     }
 
     #[test]
@@ -351,8 +371,14 @@ mod tests {
     #[test]
     fn numbers_and_quotes() {
         let b = body("Some 5000 people came. He called it \"a useful talk\" twice.");
-        assert_eq!(match_claim(&ClaimKey::Number("5000".into()), &b).status, Status::Supported);
-        assert_eq!(match_claim(&ClaimKey::Number("500".into()), &b).status, Status::Unsupported);
+        assert_eq!(
+            match_claim(&ClaimKey::Number("5000".into()), &b).status,
+            Status::Supported
+        );
+        assert_eq!(
+            match_claim(&ClaimKey::Number("500".into()), &b).status,
+            Status::Unsupported
+        );
         let q = ClaimKey::Quote {
             words: vec!["a".into(), "useful".into(), "talk".into()],
             keys: vec!["use".into(), "talk".into()],

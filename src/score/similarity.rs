@@ -19,7 +19,9 @@ pub fn similarity(headline: &[Token], body: &BodyIndex, background: Option<&Back
         dot += n * r * body.occurrences(key).len() as f64 * r;
     }
     if norm > 0.0 && body.vector_norm() > 0.0 {
-        (dot / (norm.sqrt() * body.vector_norm())).clamp(0.0, 1.0).sqrt()
+        (dot / (norm.sqrt() * body.vector_norm()))
+            .clamp(0.0, 1.0)
+            .sqrt()
     } else {
         0.0
     }
@@ -34,7 +36,11 @@ mod tests {
     #[test]
     fn same_words_score_higher() {
         let tools = LangTools::new(Lang::En);
-        let body = BodyIndex::new("Ferry route opens. The ferry route links two towns.", &tools, None);
+        let body = BodyIndex::new(
+            "Ferry route opens. The ferry route links two towns.",
+            &tools,
+            None,
+        );
         let sim = |h: &str| similarity(&tokenize(h, 0, &tools, false), &body, None);
         assert!(sim("New ferry route") > sim("Ferry strike"));
         assert!(sim("Ferry strike") > 0.0);

@@ -6,7 +6,7 @@ mod tokenize;
 
 pub use normalize::{normalize_number, normalize_word, quoted_spans};
 pub use sentences::{sentence_spans, SentenceSpan};
-pub use tokenize::{is_shouting, tokenize, Case, Join, Token, TokenKind};
+pub use tokenize::{is_shouting, tokenize, tokenize_into, Case, Join, StemCache, Token, TokenKind};
 
 use serde::Serialize;
 

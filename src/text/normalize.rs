@@ -1,5 +1,6 @@
 //! Word-level normalisation: Unicode NFKC, one apostrophe, possessives and elisions, numbers.
 
+use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::lang::Lang;
@@ -10,14 +11,17 @@ const APOSTROPHES: [char; 5] = ['\u{2019}', '\u{2018}', '\u{02BC}', '\u{00B4}', 
 /// Normalises one word as it is written: NFKC, apostrophes unified, lowercased, and with the
 /// possessive `'s` (English) or an elided article such as `l'` (French, Italian) removed.
 /// Returns the lowercased form.
-pub fn normalize_word(raw: &str, lang: Lang) -> String {
-    let mut word: String = if raw.is_ascii() {
-        raw.to_ascii_lowercase()
+pub fn normalize_word(raw: &str, lang: Lang) -> CompactString {
+    let mut word: CompactString = if raw.is_ascii() {
+        let mut w = CompactString::from(raw);
+        w.make_ascii_lowercase();
+        w
     } else {
-        raw.nfkc()
+        let folded: String = raw
+            .nfkc()
             .map(|c| if APOSTROPHES.contains(&c) { '\'' } else { c })
-            .collect::<String>()
-            .to_lowercase()
+            .collect();
+        CompactString::from(folded.to_lowercase())
     };
     if is_dotted_acronym(&word) {
         word.retain(|c| c != '.'); // "U.S." = "US"
@@ -40,7 +44,7 @@ pub fn normalize_word(raw: &str, lang: Lang) -> String {
             if let Some(pos) = word.rfind('\'') {
                 let (head, tail) = word.split_at(pos);
                 if head.chars().count() <= 5 && tail.len() > 1 {
-                    word = tail[1..].to_string();
+                    word = CompactString::from(&tail[1..]);
                 }
             }
         }
@@ -53,39 +57,44 @@ pub fn normalize_word(raw: &str, lang: Lang) -> String {
 fn is_dotted_acronym(word: &str) -> bool {
     let mut parts = word.split('.').filter(|p| !p.is_empty());
     let n = parts.clone().count();
-    n >= 2 && word.contains('.') && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+    n >= 2
+        && word.contains('.')
+        && parts.all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
 }
 
-/// English number words treated as numbers ("three" = "3"). "one" is left out: it is mostly
-/// a pronoun ("one of the ...").
-const EN_NUMBER_WORDS: [(&str, &str); 26] = [
-    ("two", "2"),
-    ("three", "3"),
-    ("four", "4"),
-    ("five", "5"),
-    ("six", "6"),
-    ("seven", "7"),
-    ("eight", "8"),
-    ("nine", "9"),
-    ("ten", "10"),
-    ("eleven", "11"),
-    ("twelve", "12"),
-    ("thirteen", "13"),
-    ("fourteen", "14"),
-    ("fifteen", "15"),
-    ("sixteen", "16"),
-    ("seventeen", "17"),
-    ("eighteen", "18"),
-    ("nineteen", "19"),
-    ("twenty", "20"),
-    ("thirty", "30"),
-    ("forty", "40"),
-    ("fifty", "50"),
-    ("sixty", "60"),
-    ("seventy", "70"),
-    ("eighty", "80"),
-    ("ninety", "90"),
-];
+/// An English number word as digits ("three" = "3"). "one" is left out: it is mostly a
+/// pronoun ("one of the ...").
+fn en_number_word(lower: &str) -> Option<&'static str> {
+    Some(match lower {
+        "two" => "2",
+        "three" => "3",
+        "four" => "4",
+        "five" => "5",
+        "six" => "6",
+        "seven" => "7",
+        "eight" => "8",
+        "nine" => "9",
+        "ten" => "10",
+        "eleven" => "11",
+        "twelve" => "12",
+        "thirteen" => "13",
+        "fourteen" => "14",
+        "fifteen" => "15",
+        "sixteen" => "16",
+        "seventeen" => "17",
+        "eighteen" => "18",
+        "nineteen" => "19",
+        "twenty" => "20",
+        "thirty" => "30",
+        "forty" => "40",
+        "fifty" => "50",
+        "sixty" => "60",
+        "seventy" => "70",
+        "eighty" => "80",
+        "ninety" => "90",
+        _ => return None,
+    })
+}
 
 /// The canonical form of a number written as `lower` (already lowercased), or `None` when it
 /// is not a number. Group separators go ("5,000" = "5000"; "5.000" in languages that write
@@ -95,10 +104,7 @@ pub fn normalize_number(lower: &str, lang: Lang) -> Option<String> {
     let first = lower.chars().next()?;
     if !first.is_ascii_digit() {
         if lang == Lang::En {
-            return EN_NUMBER_WORDS
-                .iter()
-                .find(|(w, _)| *w == lower)
-                .map(|(_, n)| (*n).to_string());
+            return en_number_word(lower).map(str::to_string);
         }
         return None;
     }
@@ -113,7 +119,11 @@ pub fn normalize_number(lower: &str, lang: Lang) -> Option<String> {
     }
     let num = num.trim_end_matches(['.', ',']);
     let comma_decimal = lang != Lang::En;
-    let (group, decimal) = if comma_decimal { ('.', ',') } else { (',', '.') };
+    let (group, decimal) = if comma_decimal {
+        ('.', ',')
+    } else {
+        (',', '.')
+    };
     let grouped = is_grouped(num, group);
     let mut out = String::with_capacity(num.len());
     for c in num.chars() {
@@ -136,7 +146,10 @@ pub fn normalize_number(lower: &str, lang: Lang) -> Option<String> {
 
 /// Whether `num` is written in groups of three separated by `sep` ("12,345,678").
 fn is_grouped(num: &str, sep: char) -> bool {
-    let int_part = num.split(if sep == ',' { '.' } else { ',' }).next().unwrap_or(num);
+    let int_part = num
+        .split(if sep == ',' { '.' } else { ',' })
+        .next()
+        .unwrap_or(num);
     let mut groups = int_part.split(sep);
     let Some(head) = groups.next() else {
         return false;

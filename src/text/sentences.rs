@@ -1,7 +1,5 @@
 //! Sentences and paragraphs with byte spans.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::Span;
 
 /// One sentence: its span (trimmed of white space) and the paragraph it is in.
@@ -19,33 +17,75 @@ const ABBREVIATIONS: [&str; 24] = [
     "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "approx", "dept",
 ];
 
-/// Splits `text` into paragraphs (at blank lines) and each paragraph into sentences (Unicode
-/// sentence boundaries, not splitting after common abbreviations or initials such as "U.S.").
+/// Splits `text` into paragraphs (at blank lines) and each paragraph into sentences: a sentence
+/// ends at `.`, `!`, `?` or `…` (with any closing quotes or brackets after it) followed by white
+/// space and a word that does not start in lowercase; not after common abbreviations or
+/// initials such as "U.S.". Line breaks inside a paragraph are wrapping, not sentence ends.
+///
+/// A hand-written scanner rather than Unicode's sentence rules: those cost more than the rest of
+/// the body index together, and news prose needs no more than this.
 pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
     let mut out = Vec::new();
     let mut paragraph = 0;
     for (para_start, para) in paragraphs(text) {
         let before = out.len();
-        let mut pending: Option<(usize, usize)> = None;
-        // Line breaks inside a paragraph are wrapping, not sentence ends; a space has the same
-        // length, so offsets stay valid.
-        let flat = para.replace(['\n', '\r'], " ");
-        for (pos, sent) in flat.split_sentence_bound_indices() {
-            let start = para_start + pos;
-            let end = start + sent.len();
-            let (s, e) = match pending.take() {
-                Some((s, _)) => (s, end),
-                None => (start, end),
-            };
-            if ends_with_abbreviation(&text[s..e]) {
-                pending = Some((s, e));
+        let mut start = 0;
+        let mut chars = para.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if !matches!(
+                c,
+                '.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}'
+            ) {
                 continue;
             }
-            push_trimmed(text, s, e, paragraph, &mut out);
+            // Take the rest of the punctuation run and any closing quotes or brackets.
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if matches!(
+                    d,
+                    '.' | '!'
+                        | '?'
+                        | '\u{2026}'
+                        | '"'
+                        | '\''
+                        | '\u{201D}'
+                        | '\u{2019}'
+                        | '\u{00BB}'
+                        | ')'
+                        | ']'
+                ) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let wide_stop = matches!(c, '\u{3002}' | '\u{FF01}' | '\u{FF1F}');
+            let rest = &para[end..];
+            let next = rest.trim_start().chars().next();
+            let spaced = rest.starts_with(char::is_whitespace);
+            let ends = match next {
+                None => true,
+                Some(n) => (spaced || wide_stop) && !n.is_lowercase(),
+            };
+            if ends && !(c == '.' && ends_with_abbreviation(&para[start..end])) {
+                push_trimmed(
+                    text,
+                    para_start + start,
+                    para_start + end,
+                    paragraph,
+                    &mut out,
+                );
+                start = end;
+            }
         }
-        if let Some((s, e)) = pending {
-            push_trimmed(text, s, e, paragraph, &mut out);
-        }
+        push_trimmed(
+            text,
+            para_start + start,
+            para_start + para.len(),
+            paragraph,
+            &mut out,
+        );
         if out.len() > before {
             paragraph += 1;
         }
@@ -143,7 +183,29 @@ mod tests {
         let t = "The U.S. envoy met Mr. Smith and J. Doe today. Then he left.";
         assert_eq!(
             texts(t),
-            [("The U.S. envoy met Mr. Smith and J. Doe today.", 0), ("Then he left.", 0)]
+            [
+                ("The U.S. envoy met Mr. Smith and J. Doe today.", 0),
+                ("Then he left.", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_lowercase_continuations() {
+        let t = "He said \u{201C}it is over.\u{201D} Then left. e.g. this stays. Done?! Yes";
+        assert_eq!(
+            texts(t),
+            [
+                ("He said \u{201C}it is over.\u{201D}", 0),
+                ("Then left. e.g. this stays.", 0),
+                ("Done?!", 0),
+                ("Yes", 0)
+            ]
+        );
+        let t = "Wrapped line\ncontinues here. Next one.";
+        assert_eq!(
+            texts(t),
+            [("Wrapped line\ncontinues here.", 0), ("Next one.", 0)]
         );
     }
 

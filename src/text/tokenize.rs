@@ -1,10 +1,13 @@
 //! Words and numbers with their byte spans in the original text.
 
+use compact_str::CompactString;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::{normalize_number, normalize_word};
 use super::Span;
+use crate::analyze::Background;
 use crate::lang::LangTools;
 
 /// What a token is.
@@ -55,9 +58,9 @@ pub struct Token {
     /// Where it is in the original text.
     pub span: Span,
     /// Normalised, lowercased form.
-    pub norm: String,
+    pub norm: CompactString,
     /// The matching key: the stem for words, the canonical number for numbers.
-    pub key: String,
+    pub key: CompactString,
     /// What it is.
     pub kind: TokenKind,
     /// How it is written.
@@ -75,10 +78,61 @@ impl Token {
     }
 }
 
+/// Stems already computed for a text, so a word repeated in a body is stemmed once.
+#[derive(Debug, Default)]
+pub struct StemCache<'a> {
+    seen: FxHashMap<CompactString, CompactString>,
+    background: Option<&'a Background>,
+}
+
+impl<'a> StemCache<'a> {
+    /// A cache that also takes stems from the background table, which stores them for its
+    /// common words (a lookup is cheaper than the stemmer).
+    pub fn new(background: Option<&'a Background>) -> Self {
+        StemCache {
+            seen: FxHashMap::default(),
+            background,
+        }
+    }
+
+    fn stem(&mut self, tools: &LangTools, norm: &CompactString) -> CompactString {
+        if let Some(stem) = self.seen.get(norm) {
+            return stem.clone();
+        }
+        let stem = match self.background.and_then(|b| b.stem(norm)) {
+            Some(known) => CompactString::from(known),
+            None => CompactString::from(tools.stem(norm)),
+        };
+        self.seen.insert(norm.clone(), stem.clone());
+        stem
+    }
+}
+
 /// Tokenises `text` (whose first byte is at `offset` in the original), keeping byte spans.
 /// `shouting` says the text is written in capitals throughout, so capitals mean nothing.
 pub fn tokenize(text: &str, offset: usize, tools: &LangTools, shouting: bool) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
+    let mut tokens = Vec::new();
+    tokenize_into(
+        text,
+        offset,
+        tools,
+        shouting,
+        &mut StemCache::default(),
+        &mut tokens,
+    );
+    tokens
+}
+
+/// [`tokenize`], appending to `tokens` and reusing `cache` across calls.
+pub fn tokenize_into(
+    text: &str,
+    offset: usize,
+    tools: &LangTools,
+    shouting: bool,
+    cache: &mut StemCache<'_>,
+    tokens: &mut Vec<Token>,
+) {
+    let first = tokens.len();
     let mut last_end: Option<usize> = None;
     let mut pending_hyphen = false;
     let mut gap_is_space = true;
@@ -97,19 +151,26 @@ pub fn tokenize(text: &str, offset: usize, tools: &LangTools, shouting: bool) ->
         }
         let join = match last_end {
             None => Join::Start,
-            Some(end) if pending_hyphen && end + 1 <= pos && gap_is_space => Join::Hyphen,
+            Some(end) if pending_hyphen && end < pos && gap_is_space => Join::Hyphen,
             Some(_) if gap_is_space => Join::Space,
             Some(_) => Join::Punct,
         };
-        tokens.push(make_token(seg, offset + pos, tools, shouting, join));
+        tokens.push(make_token(seg, offset + pos, tools, shouting, join, cache));
         last_end = Some(pos + seg.len());
         pending_hyphen = false;
         gap_is_space = true;
     }
-    tokens
+    debug_assert!(tokens.len() >= first);
 }
 
-fn make_token(raw: &str, start: usize, tools: &LangTools, shouting: bool, join: Join) -> Token {
+fn make_token(
+    raw: &str,
+    start: usize,
+    tools: &LangTools,
+    shouting: bool,
+    join: Join,
+    cache: &mut StemCache<'_>,
+) -> Token {
     let lang = tools.lang;
     let norm = normalize_word(raw, lang);
     let case = case_of(raw);
@@ -118,17 +179,17 @@ fn make_token(raw: &str, start: usize, tools: &LangTools, shouting: bool, join: 
         tail.ends_with(['\'', '\u{2019}'])
     };
     let (kind, key) = if let Some(num) = normalize_number(&norm, lang) {
-        (TokenKind::Number, num)
-    } else if lang.is_negation(&norm) {
+        (TokenKind::Number, CompactString::from(num))
+    } else if tools.is_negation(&norm) {
         (TokenKind::Negation, norm.clone())
     } else if case == Case::Upper && !shouting && raw.chars().count() >= 2 {
         // An acronym: "US" is not the stop word "us". Stemmed like any word, so that "ISIS"
         // and "Isis" match.
-        (TokenKind::Word, tools.stem(&norm))
+        (TokenKind::Word, cache.stem(tools, &norm))
     } else if tools.is_stop(&norm) {
         (TokenKind::Stop, norm.clone())
     } else {
-        (TokenKind::Word, tools.stem(&norm))
+        (TokenKind::Word, cache.stem(tools, &norm))
     };
     Token {
         span: Span::new(start, start + raw.len()),
@@ -148,8 +209,8 @@ fn case_of(raw: &str) -> Case {
         return Case::Other;
     };
     if first.is_uppercase() {
-        let rest: Vec<char> = letters.collect();
-        if !rest.is_empty() && rest.iter().all(|c| c.is_uppercase()) {
+        let mut rest = letters.peekable();
+        if rest.peek().is_some() && rest.all(char::is_uppercase) {
             Case::Upper
         } else {
             Case::Title
@@ -190,7 +251,17 @@ mod tests {
         let text = "Putin\u{2019}s peace-keeping plan: 5,000 troops";
         let t = toks(text);
         let words: Vec<&str> = t.iter().map(|t| &text[t.span.start..t.span.end]).collect();
-        assert_eq!(words, ["Putin\u{2019}s", "peace", "keeping", "plan", "5,000", "troops"]);
+        assert_eq!(
+            words,
+            [
+                "Putin\u{2019}s",
+                "peace",
+                "keeping",
+                "plan",
+                "5,000",
+                "troops"
+            ]
+        );
         assert_eq!(t[0].norm, "putin");
         assert!(t[0].possessive);
         assert_eq!(t[2].join, Join::Hyphen);

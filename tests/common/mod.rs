@@ -10,7 +10,10 @@ pub fn shared_file(rel: &str) -> Option<PathBuf> {
     if path.is_file() {
         return Some(path);
     }
-    let why = format!("{} is missing (set HEADCHECK_DATA to the shared folder)", path.display());
+    let why = format!(
+        "{} is missing (set HEADCHECK_DATA to the shared folder)",
+        path.display()
+    );
     if std::env::var("HEADCHECK_REQUIRE_DATA").is_ok_and(|v| v == "1") {
         panic!("HEADCHECK_REQUIRE_DATA=1 but {why}");
     }

@@ -7,8 +7,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Checks whether a news headline is supported by its article body, and shows the evidence.
 #[derive(Debug, Parser)]
 #[command(name = "headcheck", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 verdict below --fail-on; 1 verdict at or above --fail-on; \
-2 usage, read or parse error.")]
+#[command(
+    after_help = "Exit codes: 0 verdict below --fail-on; 1 verdict at or above --fail-on; \
+2 usage, read or parse error."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

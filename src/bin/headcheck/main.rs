@@ -44,7 +44,8 @@ fn load(args: &InputArgs) -> Result<(Article, Checker), String> {
     if path == Path::new("-") && args.file.is_none() && std::io::stdin().is_terminal() {
         return Err("no input: give an article FILE, or pipe one in (see --help)".into());
     }
-    let article = input::read_article(&path, args.headline.as_deref()).map_err(|e| e.to_string())?;
+    let article =
+        input::read_article(&path, args.headline.as_deref()).map_err(|e| e.to_string())?;
     let lang = match &args.lang {
         Some(code) => code.parse::<Lang>().map_err(|e| e.to_string())?,
         None => article.lang.unwrap_or(Lang::En),
