@@ -6,7 +6,7 @@ mod common;
 use std::collections::HashMap;
 
 use headcheck::eval::{auroc, fnc1};
-use headcheck::{Background, Checker, Lang};
+use headcheck::{Background, Checker, ClaimKind, Lang, Status, Verdict};
 
 /// On the official dev split (pairs whose Body ID is in hold_out_ids.txt), the score separates
 /// related from unrelated pairs with AUROC ≥ 0.995 (a plain TF-IDF cosine: 0.992).
@@ -69,4 +69,77 @@ fn background_table_regenerates_exactly() {
         built == committed,
         "corpus/background/en.tsv is stale: regenerate it (README)"
     );
+}
+
+/// The incongruent-headline test from FNC1-NOTES.md: take dev-split related pairs that headcheck
+/// finds consistent, change one supported name or number in the headline to one the body never
+/// mentions, and check that exactly that claim becomes unsupported and the headline is flagged.
+#[test]
+fn edited_name_or_number_is_the_one_claim_flagged() {
+    let (Some(bodies), Some(stances), Some(holdout)) = (
+        common::shared_file("data/fnc1/train_bodies.csv"),
+        common::shared_file("data/fnc1/train_stances.csv"),
+        common::shared_file("data/fnc1/hold_out_ids.txt"),
+    ) else {
+        return;
+    };
+    let holdout = fnc1::load_holdout(&holdout).expect("holdout ids");
+    let bodies = fnc1::load_bodies(&bodies).expect("bodies");
+    let checker = Checker::new(Lang::En);
+    let index: HashMap<u32, _> = bodies
+        .iter()
+        .filter(|(id, _)| holdout.contains(id))
+        .map(|(id, text)| (*id, checker.index_body(text)))
+        .collect();
+    let (mut tried, mut failures) = (0, Vec::new());
+    for pair in fnc1::load_stances(&stances).expect("stances") {
+        if !holdout.contains(&pair.body_id) || pair.is_related() != Some(true) {
+            continue;
+        }
+        let body = &index[&pair.body_id];
+        let before = checker.check_indexed(&pair.headline, body);
+        if before.verdict != Verdict::Consistent {
+            continue;
+        }
+        // The first supported one-word name or number, replaced by an invented one.
+        let Some(target) = before.claims.iter().find(|c| {
+            c.status == Status::Supported
+                && matches!(c.kind, ClaimKind::Name | ClaimKind::Number)
+                && !c.text.contains(char::is_whitespace)
+                && pair.headline.matches(c.text.as_str()).count() == 1
+        }) else {
+            continue;
+        };
+        let invented = if target.kind == ClaimKind::Number {
+            "8191"
+        } else {
+            "Vrelisk"
+        };
+        let edited = pair.headline.replacen(target.text.as_str(), invented, 1);
+        let after = checker.check_indexed(&edited, body);
+        tried += 1;
+        let unsupported = |r: &headcheck::Report| -> Vec<String> {
+            r.claims
+                .iter()
+                .filter(|c| c.status == Status::Unsupported && c.kind != ClaimKind::Phrase)
+                .map(|c| c.text.clone())
+                .collect()
+        };
+        let old = unsupported(&before);
+        let new: Vec<String> = unsupported(&after)
+            .into_iter()
+            .filter(|t| !old.contains(t))
+            .collect();
+        // The invented word, and at most a quoted span around it, are the new unsupported claims.
+        let exact = new.iter().any(|t| t == invented) && new.iter().all(|t| t.contains(invented));
+        if after.verdict == Verdict::Consistent || !exact {
+            failures.push(format!("{edited:?}: {} {new:?}", after.verdict));
+        }
+    }
+    println!(
+        "edited {tried} consistent related headlines; {} not flagged exactly",
+        failures.len()
+    );
+    assert!(tried >= 100, "only {tried} pairs to edit");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

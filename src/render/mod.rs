@@ -10,26 +10,57 @@ pub use json::json;
 pub use markdown::markdown;
 pub use table::table;
 
-/// Up to `max` characters of `text` around the byte range `focus`, with "…" where cut.
+/// About `max` characters of `text` around the byte range `focus`, cut at word boundaries,
+/// with "…" where cut.
 pub(crate) fn excerpt(text: &str, focus: Option<[usize; 2]>, max: usize) -> String {
-    let text_chars = text.chars().count();
-    if text_chars <= max {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    if chars.len() <= max {
         return text.to_string();
     }
-    let centre = focus.map_or(0, |[s, e]| {
-        text[..s.min(text.len())].chars().count()
-            + text[s.min(text.len())..e.min(text.len())].chars().count() / 2
-    });
-    let half = max / 2;
-    let start = centre.saturating_sub(half).min(text_chars - max);
-    let end = start + max;
+    let centre_byte = focus.map_or(0, |[s, e]| (s + e.min(text.len())) / 2);
+    let centre = chars.partition_point(|(b, _)| *b < centre_byte);
+    let mut start = centre.saturating_sub(max / 2).min(chars.len() - max);
+    let mut end = start + max;
+    // Move the cuts inwards to the nearest space, so no word is cut in half.
+    if start > 0 {
+        while start < end && !chars[start - 1].1.is_whitespace() {
+            start += 1;
+        }
+    }
+    if end < chars.len() {
+        while end > start && !chars[end].1.is_whitespace() {
+            end -= 1;
+        }
+    }
+    let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
     let mut out = String::new();
     if start > 0 {
         out.push('…');
     }
-    out.extend(text.chars().skip(start).take(end - start));
-    if end < text_chars {
+    out.push_str(text[byte(start)..byte(end)].trim());
+    if end < chars.len() {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpts_cut_between_words_around_the_match() {
+        let text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda";
+        let at = text.find("theta").unwrap();
+        let e = excerpt(text, Some([at, at + 5]), 20);
+        assert!(e.contains("theta"), "{e}");
+        assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
+        for word in e.trim_matches('…').split(' ') {
+            assert!(
+                text.split(' ').any(|w| w == word),
+                "cut word {word:?} in {e}"
+            );
+        }
+        assert_eq!(excerpt("short", None, 20), "short");
+    }
 }

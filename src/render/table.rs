@@ -7,8 +7,9 @@ use comfy_table::{
 use super::excerpt;
 use crate::report::{Report, Status, Verdict};
 
-/// The report as terminal tables, `width` columns wide, coloured when `color` is set.
-pub fn table(report: &Report, color: bool, width: u16) -> String {
+/// The report as terminal tables, coloured when `color` is set. `width` caps the tables' width;
+/// without it they fit the terminal when there is one.
+pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
     let mut out = String::new();
     let verdict = report.verdict.as_str().to_uppercase();
     let verdict = if color {
@@ -98,11 +99,20 @@ pub fn table(report: &Report, color: bool, width: u16) -> String {
     out
 }
 
-fn new_table(color: bool, width: u16) -> Table {
+fn new_table(color: bool, width: Option<u16>) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width);
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    match width {
+        Some(width) => {
+            t.set_width(width);
+        }
+        // A terminal that reports no usable width (some CI logs, `script`): 120 columns.
+        None if t.width().is_none_or(|w| w < 40) => {
+            t.set_width(120);
+        }
+        None => {}
+    }
     if color {
         t.enforce_styling();
     } else {

@@ -73,7 +73,8 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
                     ColorWhen::Always => true,
                     ColorWhen::Never => false,
                 };
-            let width = terminal_width().unwrap_or(120);
+            // On a terminal the tables fit it; elsewhere COLUMNS, or 120.
+            let width = terminal_width().or((!stdout_tty).then_some(120));
             render::table(report, color, width)
         }
     };
