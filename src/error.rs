@@ -81,6 +81,16 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+    /// A CSV record could not be read, or a field in it is invalid.
+    #[error("{path}:{line}: {message}")]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line the record starts on (0 when unknown).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
     /// A language code no stemmer and stop-word list both cover.
     #[error(
         "unknown language `{0}` (supported: ar da de el en es fi fr hu it nl no pt ro ru sv ta tr)"

@@ -41,11 +41,24 @@ pub fn shared_dir() -> PathBuf {
 }
 
 fn csv_error(path: &Path, e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, |p| p.line() as usize);
-    Error::Field {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        return Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(io.kind(), io.to_string()),
+        };
+    }
+    Error::Csv {
         path: path.to_path_buf(),
-        field: format!("line {line}"),
+        line: e.position().map_or(0, csv::Position::line),
         message: e.to_string(),
+    }
+}
+
+fn bad_id(path: &Path, line: u64) -> Error {
+    Error::Csv {
+        path: path.to_path_buf(),
+        line,
+        message: "Body ID is not a number".into(),
     }
 }
 
@@ -55,15 +68,11 @@ pub fn load_bodies(path: &Path) -> Result<BTreeMap<u32, String>, Error> {
     let mut out = BTreeMap::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| csv_error(path, &e))?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec.position().map_or(0, csv::Position::line);
         let id = rec
             .get(0)
             .and_then(|s| s.trim().parse().ok())
-            .ok_or_else(|| Error::Field {
-                path: path.to_path_buf(),
-                field: format!("line {line}"),
-                message: "Body ID is not a number".into(),
-            })?;
+            .ok_or_else(|| bad_id(path, line))?;
         out.insert(id, rec.get(1).unwrap_or_default().to_string());
     }
     Ok(out)
@@ -75,15 +84,11 @@ pub fn load_stances(path: &Path) -> Result<Vec<Pair>, Error> {
     let mut out = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| csv_error(path, &e))?;
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec.position().map_or(0, csv::Position::line);
         let body_id = rec
             .get(1)
             .and_then(|s| s.trim().parse().ok())
-            .ok_or_else(|| Error::Field {
-                path: path.to_path_buf(),
-                field: format!("line {line}"),
-                message: "Body ID is not a number".into(),
-            })?;
+            .ok_or_else(|| bad_id(path, line))?;
         out.push(Pair {
             headline: rec.get(0).unwrap_or_default().to_string(),
             body_id,
@@ -103,11 +108,45 @@ pub fn load_holdout(path: &Path) -> Result<HashSet<u32>, Error> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(n, l)| {
-            l.trim().parse().map_err(|_| Error::Field {
+            l.trim().parse().map_err(|_| Error::Csv {
                 path: path.to_path_buf(),
-                field: format!("line {}", n + 1),
+                line: n as u64 + 1,
                 message: format!("not a Body ID: {l:?}"),
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readers_name_the_bad_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let stances = dir.path().join("s.csv");
+        std::fs::write(
+            &stances,
+            "Headline,Body ID,Stance\nA,1,agree\nB,x,discuss\n",
+        )
+        .unwrap();
+        let e = load_stances(&stances).unwrap_err().to_string();
+        assert!(e.ends_with("s.csv:3: Body ID is not a number"), "{e}");
+        let bodies = dir.path().join("b.csv");
+        std::fs::write(
+            &bodies,
+            "Body ID,articleBody\n1,\"Text one.\"\n2,\"Text two.\"\n",
+        )
+        .unwrap();
+        let b = load_bodies(&bodies).unwrap();
+        assert_eq!(b.get(&2).map(String::as_str), Some("Text two."));
+        let ids = dir.path().join("ids.txt");
+        std::fs::write(&ids, "1\n\n2\nthree\n").unwrap();
+        let e = load_holdout(&ids).unwrap_err().to_string();
+        assert!(e.ends_with("ids.txt:4: not a Body ID: \"three\""), "{e}");
+        let e = load_bodies(&dir.path().join("missing.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("missing.csv: cannot read"), "{e}");
+    }
 }

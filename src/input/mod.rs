@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use crate::article::Article;
 use crate::error::Error;
 
-/// The largest single article file read, in bytes (64 MiB). Larger files are refused with
+/// The largest single article file read, in bytes (16 MiB; news articles are far smaller). Larger files are refused with
 /// [`Error::TooLarge`] rather than exhausting memory.
-pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The formats an article file can be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
