@@ -6,7 +6,19 @@
 use headcheck::eval::fnc1;
 use headcheck::{Background, Lang};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "error: {e} (the FNC-1 data: ../shared/data/fnc1, or $HEADCHECK_DATA/data/fnc1)"
+            );
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let dir = fnc1::data_dir();
     let bodies = fnc1::load_bodies(&dir.join("train_bodies.csv"))?;
     let holdout = fnc1::load_holdout(&dir.join("hold_out_ids.txt"))?;

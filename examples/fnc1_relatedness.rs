@@ -14,7 +14,19 @@ use headcheck::eval::{auroc, best_threshold, fnc1};
 use headcheck::score::UNRELATED_BELOW;
 use headcheck::{Checker, Lang};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "error: {e} (the FNC-1 data: ../shared/data/fnc1, or $HEADCHECK_DATA/data/fnc1)"
+            );
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let dir = fnc1::data_dir();
     let bodies = fnc1::load_bodies(&dir.join("train_bodies.csv"))?;
     let pairs = fnc1::load_stances(&dir.join("train_stances.csv"))?;

@@ -265,7 +265,9 @@ impl FromStr for Lang {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // A language tag ("en-GB", "pt_BR") names its language first.
         let wanted = s.trim().to_lowercase();
+        let wanted = wanted.split(['-', '_']).next().unwrap_or_default();
         Lang::ALL
             .into_iter()
             .find(|l| l.code() == wanted || l.name().eq_ignore_ascii_case(&wanted))
@@ -353,5 +355,7 @@ mod tests {
         assert_eq!("de".parse::<Lang>().ok(), Some(Lang::De));
         assert_eq!("German".parse::<Lang>().ok(), Some(Lang::De));
         assert!("xx".parse::<Lang>().is_err());
+        assert_eq!("en-GB".parse::<Lang>().ok(), Some(Lang::En));
+        assert_eq!("pt_BR".parse::<Lang>().ok(), Some(Lang::Pt));
     }
 }

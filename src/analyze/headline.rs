@@ -182,7 +182,9 @@ pub fn extract_claims(
         let (a, b) = (pair[0], pair[1]);
         let (ta, tb) = (&tokens[a.1], &tokens[b.0]);
         let single = a.0 == a.1 && b.0 == b.1;
-        if !single || b.0 != a.1 + 1 || tb.join != Join::Space || ta.possessive {
+        // A negation only turns the word after it ("not guilty"), never the one before.
+        let negation_last = tb.kind == TokenKind::Negation;
+        if !single || b.0 != a.1 + 1 || tb.join != Join::Space || ta.possessive || negation_last {
             continue;
         }
         let span = Span::new(ta.span.start, tb.span.end);
@@ -338,6 +340,7 @@ mod tests {
         assert!(has(&c, ClaimKind::Term, "peace-keeping"), "{c:?}");
         let c = claims("Senator not guilty", "x");
         assert!(has(&c, ClaimKind::Phrase, "not guilty"), "{c:?}");
+        assert!(!has(&c, ClaimKind::Phrase, "Senator not"), "{c:?}");
         assert!(!has(&c, ClaimKind::Term, "not"), "{c:?}");
     }
 

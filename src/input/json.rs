@@ -8,12 +8,22 @@ use serde_json::Value;
 use crate::article::Article;
 use crate::error::Error;
 
-pub(super) fn parse(path: &Path, text: &str) -> Result<Article, Error> {
-    let value: Value = serde_json::from_str(text).map_err(|e| Error::Json {
-        path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+/// With `headline_given`, a missing `headline` field is fine.
+pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Article, Error> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        // The message without serde's own " at line L column C": the error names the place.
+        let message = e.to_string();
+        let message = message
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        Error::Json {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column().max(1),
+            message,
+        }
     })?;
     let Value::Object(obj) = value else {
         return Err(Error::Json {
@@ -39,10 +49,16 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Article, Error> {
         }
         Ok(None)
     };
-    let headline = field(&["headline"])?.ok_or_else(|| Error::EmptyHeadline {
-        path: path.to_path_buf(),
-        detail: Some("no `headline` field".into()),
-    })?;
+    let headline = match field(&["headline"])? {
+        Some((_, h)) => h,
+        None if headline_given => String::new(),
+        None => {
+            return Err(Error::EmptyHeadline {
+                path: path.to_path_buf(),
+                detail: Some("no `headline` field".into()),
+            })
+        }
+    };
     let body = field(&["body", "articleBody"])?.ok_or_else(|| Error::EmptyBody {
         path: path.to_path_buf(),
         detail: Some("no `body` or `articleBody` field".into()),
@@ -62,7 +78,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Article, Error> {
     };
     Ok(Article {
         id,
-        headline: headline.1.trim().to_string(),
+        headline: headline.trim().to_string(),
         body: body.1,
         lang,
     })
@@ -84,10 +100,14 @@ mod tests {
     use super::*;
     use crate::Lang;
 
+    fn parse_(p: &Path, text: &str) -> Result<Article, Error> {
+        parse(p, text, false)
+    }
+
     #[test]
     fn reads_schema_org_and_plain_fields() {
         let p = Path::new("a.json");
-        let a = parse(
+        let a = parse_(
             p,
             r#"{"headline":"H","articleBody":"B.","inLanguage":"de","id":7}"#,
         )
@@ -100,16 +120,16 @@ mod tests {
     #[test]
     fn errors_name_the_place() {
         let p = Path::new("a.json");
-        let e = parse(p, "{\"headline\": \"H\",\n \"body\": }").unwrap_err();
+        let e = parse_(p, "{\"headline\": \"H\",\n \"body\": }").unwrap_err();
         assert!(e.to_string().starts_with("a.json:2:"), "{e}");
-        let e = parse(p, r#"{"headline": 3, "body": "b"}"#).unwrap_err();
+        let e = parse_(p, r#"{"headline": 3, "body": "b"}"#).unwrap_err();
         assert_eq!(
             e.to_string(),
             "a.json: field `headline`: expected a string, found a number"
         );
-        let e = parse(p, r#"{"body": "b"}"#).unwrap_err();
+        let e = parse_(p, r#"{"body": "b"}"#).unwrap_err();
         assert!(e.to_string().contains("no `headline` field"), "{e}");
-        let e = parse(p, r#"[1]"#).unwrap_err();
+        let e = parse_(p, r#"[1]"#).unwrap_err();
         assert!(e.to_string().contains("expected an object"), "{e}");
     }
 }

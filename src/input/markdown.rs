@@ -8,15 +8,31 @@ use serde_norway::Value;
 use crate::article::Article;
 use crate::error::Error;
 
-pub(super) fn parse(path: &Path, text: &str) -> Result<Article, Error> {
+/// With `headline_given`, a missing title is fine.
+pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Article, Error> {
     let (front, body_start, fm_line) = split_front_matter(text);
+    if front.is_none()
+        && text.trim_start().starts_with("---")
+        && text.lines().next().is_some_and(|l| l.trim_end() == "---")
+    {
+        return Err(Error::FrontMatter {
+            path: path.to_path_buf(),
+            line: 1,
+            message: "front matter opened here is never closed with `---`".into(),
+        });
+    }
     let mut title = None;
     let mut lang = None;
     if let Some(front) = front {
         let value: Value = serde_norway::from_str(front).map_err(|e| Error::FrontMatter {
             path: path.to_path_buf(),
             line: fm_line + e.location().map_or(0, |l| l.line().saturating_sub(1)),
-            message: e.to_string(),
+            message: e
+                .to_string()
+                .split(" at line ")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
         })?;
         if let Value::Mapping(map) = &value {
             for key in ["title", "headline"] {
@@ -48,6 +64,7 @@ pub(super) fn parse(path: &Path, text: &str) -> Result<Article, Error> {
     let rest = &text[body_start..];
     let (headline, body) = match title {
         Some(t) => (t, rest.to_string()),
+        None if headline_given => (String::new(), rest.to_string()),
         None => match first_heading(rest) {
             Some((h, after)) => (h.to_string(), rest[after..].to_string()),
             None => {
@@ -112,10 +129,13 @@ mod tests {
     use super::*;
     use crate::Lang;
 
+    fn parse_md(text: &str) -> Result<Article, Error> {
+        parse(Path::new("a.md"), text, false)
+    }
+
     #[test]
     fn front_matter_title_and_lang() {
-        let a = parse(
-            Path::new("a.md"),
+        let a = parse_md(
             "---\ntitle: \"Die Schlagzeile\"\nlang: de\nexpect: partial\n---\nDer Text.\n",
         )
         .unwrap();
@@ -126,22 +146,27 @@ mod tests {
 
     #[test]
     fn first_heading_without_front_matter() {
-        let a = parse(Path::new("a.md"), "Intro\n# The Title #\nBody text.").unwrap();
+        let a = parse_md("Intro\n# The Title #\nBody text.").unwrap();
         assert_eq!(a.headline, "The Title");
         assert_eq!(a.body, "Body text.");
     }
 
     #[test]
     fn bad_front_matter_names_the_line() {
-        let e = parse(Path::new("a.md"), "---\ntitle: ok\nlang: [de\n---\nBody").unwrap_err();
+        let e = parse_md("---\ntitle: ok\nlang: [de\n---\nBody").unwrap_err();
         assert!(e.to_string().starts_with("a.md:"), "{e}");
         assert!(
             matches!(e, Error::FrontMatter { line, .. } if (3..=4).contains(&line)),
             "{e}"
         );
-        let e = parse(Path::new("a.md"), "---\nlang: xx\n---\n# T\nBody").unwrap_err();
+        let e = parse_md("---\nlang: xx\n---\n# T\nBody").unwrap_err();
         assert!(e.to_string().contains("unknown language"), "{e}");
-        let e = parse(Path::new("a.md"), "Just text, no heading").unwrap_err();
+        let e = parse_md("Just text, no heading").unwrap_err();
         assert!(matches!(e, Error::EmptyHeadline { .. }));
+        let e = parse_md("---\ntitle: never closed\n\nBody").unwrap_err();
+        assert!(
+            e.to_string().contains("a.md:1: invalid front matter"),
+            "{e}"
+        );
     }
 }

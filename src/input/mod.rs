@@ -41,7 +41,8 @@ impl Format {
                 let t = text.trim_start();
                 if t.starts_with('{') {
                     Format::Json
-                } else if t.starts_with("---\n") || t.starts_with("---\r\n") {
+                } else if t.starts_with("---\n") || t.starts_with("---\r\n") || t.starts_with("# ")
+                {
                     Format::Markdown
                 } else {
                     Format::Text
@@ -101,13 +102,20 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
 /// Parses an article from bytes read from `path`.
 pub fn parse_article(path: &Path, bytes: &[u8], headline: Option<&str>) -> Result<Article, Error> {
     let text = decode(path, bytes)?;
-    let mut article = if let Some(h) = headline {
-        Article::new(h.trim(), text)
-    } else {
-        match Format::detect(path, text) {
-            Format::Text => text::parse(path, text)?,
-            Format::Json => json::parse(path, text)?,
-            Format::Markdown => markdown::parse(path, text)?,
+    let mut article = match (Format::detect(path, text), headline) {
+        // A plain-text file given a headline is all body.
+        (Format::Text, Some(h)) => Article::new(h.trim(), text),
+        (Format::Text, None) => text::parse(path, text)?,
+        // JSON and Markdown keep their own body (and id, language); only the headline changes.
+        (format, h) => {
+            let mut article = match format {
+                Format::Json => json::parse(path, text, h.is_some())?,
+                _ => markdown::parse(path, text, h.is_some())?,
+            };
+            if let Some(h) = h {
+                article.headline = h.trim().to_string();
+            }
+            article
         }
     };
     if article.headline.trim().is_empty() {
@@ -187,6 +195,25 @@ mod tests {
         assert_eq!(a.headline, "Title here");
         let a = parse("-", br#"{"headline": "H", "body": "B b."}"#).unwrap();
         assert_eq!(a.headline, "H");
+    }
+
+    #[test]
+    fn headline_override_keeps_a_structured_body() {
+        let md = b"---\ntitle: Old\nlang: de\n---\nDer Text.\n";
+        let a = parse_article(Path::new("a.md"), md, Some("Neu")).unwrap();
+        assert_eq!(
+            (a.headline.as_str(), a.body.as_str()),
+            ("Neu", "Der Text.\n")
+        );
+        assert_eq!(a.lang, Some(crate::Lang::De));
+        let js = br#"{"body": "Only body."}"#;
+        let a = parse_article(Path::new("a.json"), js, Some("New")).unwrap();
+        assert_eq!(
+            (a.headline.as_str(), a.body.as_str()),
+            ("New", "Only body.")
+        );
+        let a = parse("-", b"\n# Heading here\n\nBody text.").unwrap();
+        assert_eq!(a.headline, "Heading here");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::analyze::BodyIndex;
-use crate::score::{HEAVY_TERM_WEIGHT, PARTIAL_BELOW, UNRELATED_BELOW};
+use crate::score::{HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS, UNRELATED_BELOW};
 use crate::Trace;
 
 /// The stages of a check as plain text: headline tokens, claims with their keys, body
@@ -107,12 +107,12 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
     }
     let _ = writeln!(
         out,
-        "\n== verdict\nscore {:.3} = Σ weight × credit (supported 1, weak 0.5, unsupported 0) / Σ weight",
-        r.score
+        "\n== verdict\nsupport {:.3} = Σ weight × credit (supported 1, weak 0.5, unsupported 0) / Σ weight\ncoverage {:.3}, similarity {:.3}\nscore {:.3} = {} × support + {} × coverage + {} × similarity",
+        r.support, r.coverage, r.similarity, r.score, SCORE_PARTS[0], SCORE_PARTS[1], SCORE_PARTS[2]
     );
     let _ = writeln!(
         out,
-        "rules: unrelated below {UNRELATED_BELOW}; partial if an unsupported name, number, quote or term of weight ≥ {HEAVY_TERM_WEIGHT}, or score below {PARTIAL_BELOW}; else consistent"
+        "rules: unrelated below {UNRELATED_BELOW}; partial if an unsupported name, number, quote or term of weight ≥ {HEAVY_TERM_WEIGHT}, or support below {PARTIAL_BELOW}; else consistent"
     );
     let _ = writeln!(out, "=> {} ({})", r.verdict, r.reason);
     out

@@ -208,9 +208,17 @@ fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMat
         }
     }
     if !per_sentence.is_empty() {
-        let first = per_sentence[0].0 + 1;
+        let n = per_sentence.len();
         let occ = per_sentence.into_iter().map(|(_, h)| h).collect();
-        return ClaimMatch::weak(format!("{apart}; all words in sentence {first}"), occ);
+        let times = if n == 1 {
+            "once".to_string()
+        } else {
+            format!("{n} times")
+        };
+        return ClaimMatch::weak(
+            format!("{apart}; all its words share a sentence {times}"),
+            occ,
+        );
     }
     let found: Vec<&String> = parts
         .iter()
@@ -234,6 +242,12 @@ fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMat
             )
         })
         .collect();
+    if found.len() == parts.len() {
+        return ClaimMatch::weak(
+            format!("its words {} are never in one sentence", names.join(", ")),
+            occ,
+        );
+    }
     ClaimMatch::weak(format!("only {} found", names.join(", ")), occ)
 }
 

@@ -9,7 +9,9 @@ mod verdict;
 pub use focus::{body_focus, coverage, COVERAGE_TOPICS, FOCUS_ITEMS};
 pub use matching::{match_claim, ClaimMatch};
 pub use similarity::similarity;
-pub use verdict::{decide, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, UNRELATED_BELOW};
+pub use verdict::{
+    decide, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS, UNRELATED_BELOW,
+};
 
 use crate::analyze::{rarity, Background, BodyIndex, ClaimKey, ClaimSpec};
 use crate::report::ClaimKind;

@@ -155,12 +155,43 @@ pub fn tokenize_into(
             Some(_) if gap_is_space => Join::Space,
             Some(_) => Join::Punct,
         };
-        tokens.push(make_token(seg, offset + pos, tools, shouting, join, cache));
+        let token = make_token(seg, offset + pos, tools, shouting, join, cache);
+        let mine = tokens.len() > first;
+        match tokens.last_mut().filter(|_| mine && join == Join::Hyphen) {
+            // "twenty-two" is one number, 22.
+            Some(prev) if compound_number(prev, &token).is_some() => {
+                if let Some(value) = compound_number(prev, &token) {
+                    prev.key = CompactString::from(value.to_string());
+                    prev.norm = CompactString::from(format!("{}-{}", prev.norm, token.norm));
+                    prev.span.end = token.span.end;
+                }
+            }
+            _ => tokens.push(token),
+        }
         last_end = Some(pos + seg.len());
         pending_hyphen = false;
         gap_is_space = true;
     }
     debug_assert!(tokens.len() >= first);
+}
+
+/// The value of an English tens word joined to a unit word ("twenty" + "two" = 22; "one"
+/// counts here).
+fn compound_number(tens: &Token, unit: &Token) -> Option<u32> {
+    let tens_value: u32 = match tens.norm.as_str() {
+        "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety" => {
+            tens.key.parse().ok()?
+        }
+        _ => return None,
+    };
+    let unit_value = match unit.norm.as_str() {
+        "one" => 1,
+        _ if unit.kind == TokenKind::Number => {
+            unit.key.parse().ok().filter(|v| (2..=9).contains(v))?
+        }
+        _ => return None,
+    };
+    Some(tens_value + unit_value)
 }
 
 fn make_token(
@@ -269,6 +300,20 @@ mod tests {
         assert_eq!(t[4].join, Join::Punct);
         assert_eq!(t[4].kind, TokenKind::Number);
         assert_eq!(t[4].key, "5000");
+    }
+
+    #[test]
+    fn hyphenated_number_words_are_one_number() {
+        let t = toks("Navy sends twenty-two ships, twenty-one boats and forty planes");
+        let numbers: Vec<&str> = t
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.key.as_str())
+            .collect();
+        assert_eq!(numbers, ["22", "21", "40"]);
+        let text = "twenty-two";
+        let t = toks(text);
+        assert_eq!((t[0].span.start, t[0].span.end), (0, text.len()));
     }
 
     #[test]

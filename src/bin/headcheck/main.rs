@@ -105,8 +105,12 @@ fn write_stdout(text: &str) -> Result<(), String> {
     }
 }
 
-/// The terminal's width from COLUMNS, when set (comfy-table needs a width when stdout is not
-/// a terminal).
+/// The terminal's width from COLUMNS, when set to a usable width (40 or more).
 fn terminal_width() -> Option<u16> {
-    std::env::var("COLUMNS").ok()?.trim().parse().ok()
+    std::env::var("COLUMNS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|w| *w >= 40)
 }
