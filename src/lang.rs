@@ -270,7 +270,7 @@ impl FromStr for Lang {
         let wanted = wanted.split(['-', '_']).next().unwrap_or_default();
         Lang::ALL
             .into_iter()
-            .find(|l| l.code() == wanted || l.name().eq_ignore_ascii_case(&wanted))
+            .find(|l| l.code() == wanted || l.name().eq_ignore_ascii_case(wanted))
             .ok_or_else(|| Error::UnknownLanguage(s.to_string()))
     }
 }

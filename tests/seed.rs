@@ -1,6 +1,6 @@
 //! The motivating article (../shared/seed/donbass-davos.txt): an on-topic headline promising
-//! "Government Actions to Protect Donbass and Russian Citizens" over a body about US envoys in
-//! Moscow and Zelensky in Davos. Read from the shared folder, never copied.
+//! action for places and people the body never mentions. Read from the shared folder, never
+//! copied.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly
 
 mod common;

@@ -112,7 +112,9 @@ impl BodyIndex {
             if t.join == Join::Hyphen && i > 0 && tokens[i - 1].kind == TokenKind::Word {
                 let joined =
                     CompactString::from(tools.stem(&format!("{}{}", tokens[i - 1].norm, t.norm)));
-                file(&joined, i - 1, &mut pairs);
+                if joined != tokens[i - 1].key {
+                    file(&joined, i - 1, &mut pairs);
+                }
             }
         }
         // Counting sort of the (key, token) pairs into one array, key by key.

@@ -11,6 +11,16 @@ use crate::error::Error;
 /// With `headline_given`, a missing title is fine.
 pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Article, Error> {
     let (front, body_start, fm_line) = split_front_matter(text);
+    if front.is_some_and(|f| f.len() > super::MAX_FRONT_MATTER_BYTES) {
+        return Err(Error::FrontMatter {
+            path: path.to_path_buf(),
+            line: 1,
+            message: format!(
+                "front matter longer than {} bytes",
+                super::MAX_FRONT_MATTER_BYTES
+            ),
+        });
+    }
     if front.is_none()
         && text.trim_start().starts_with("---")
         && text.lines().next().is_some_and(|l| l.trim_end() == "---")

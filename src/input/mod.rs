@@ -14,6 +14,13 @@ use crate::error::Error;
 /// [`Error::TooLarge`] rather than exhausting memory.
 pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The longest headline accepted, in bytes: anything longer is not a headline (a text file
+/// without line breaks, a field holding the body), and would only make claim extraction slow.
+pub const MAX_HEADLINE_BYTES: usize = 2_000;
+
+/// The largest front matter read, in bytes.
+pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
+
 /// The formats an article file can be in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -124,6 +131,15 @@ pub fn parse_article(path: &Path, bytes: &[u8], headline: Option<&str>) -> Resul
             detail: None,
         });
     }
+    if article.headline.len() > MAX_HEADLINE_BYTES {
+        return Err(Error::EmptyHeadline {
+            path: path.to_path_buf(),
+            detail: Some(format!(
+                "the headline is {} bytes long, more than {MAX_HEADLINE_BYTES}: is the first line the whole article?",
+                article.headline.len()
+            )),
+        });
+    }
     if !article.body.chars().any(char::is_alphanumeric) {
         return Err(Error::EmptyBody {
             path: path.to_path_buf(),
@@ -179,6 +195,19 @@ mod tests {
         ));
         let err = parse_article(Path::new("b.txt"), b"Body", Some("  ")).unwrap_err();
         assert!(matches!(err, Error::EmptyHeadline { .. }));
+    }
+
+    #[test]
+    fn overlong_headlines_and_front_matter_are_errors() {
+        let long = format!("{}\n\nBody.", "word ".repeat(1000));
+        let e = parse("a.txt", long.as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("more than 2000"), "{e}");
+        let fm = format!("---\ntitle: {}\n---\nBody.", "[".repeat(100_000));
+        let e = parse("a.md", fm.as_bytes()).unwrap_err().to_string();
+        assert!(
+            e.contains("a.md:1: invalid front matter") && e.contains("longer than"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub(crate) fn excerpt(text: &str, focus: Option<[usize; 2]>, max: usize) -> Stri
             end -= 1;
         }
     }
+    if start >= end {
+        // No space to cut at (CJK, Thai, a long URL): cut between characters.
+        start = centre.saturating_sub(max / 2).min(chars.len() - max);
+        end = start + max;
+    }
     let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
     let mut out = String::new();
     if start > 0 {
@@ -62,5 +67,9 @@ mod tests {
             );
         }
         assert_eq!(excerpt("short", None, 20), "short");
+        let cjk = "今日は".repeat(30) + "東京" + &"で会議".repeat(10);
+        let at = cjk.find("東京").unwrap();
+        let e = excerpt(&cjk, Some([at, at + "東京".len()]), 20);
+        assert!(e.contains("東京") && e.chars().count() >= 20, "{e}");
     }
 }

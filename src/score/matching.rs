@@ -166,17 +166,20 @@ fn sequence_occurrences(parts: &[String], body: &BodyIndex) -> Vec<Vec<u32>> {
 }
 
 /// Places where `a` and `b` are neighbouring content words (stop words between them do not
-/// count) of one sentence, in either order.
+/// count) of one sentence, in either order. Linear in the occurrences of `a`.
 fn pair_occurrences(a: &str, b: &str, body: &BodyIndex) -> Vec<Vec<u32>> {
-    let bs = body.occurrences(b);
+    let tokens = body.tokens();
     let mut out = Vec::new();
     for &ta in body.occurrences(a) {
-        let pa = body.content_pos(ta);
-        let s = body.sentence_of(ta);
-        for &tb in bs {
-            let pb = body.content_pos(tb);
-            if pa.abs_diff(pb) == 1 && body.sentence_of(tb) == s {
-                out.push(if ta < tb { vec![ta, tb] } else { vec![tb, ta] });
+        let sentence = &body.sentences()[body.sentence_of(ta)];
+        let next = (ta as usize + 1..sentence.tokens.end).find(|&i| tokens[i].is_content());
+        let prev = (sentence.tokens.start..ta as usize)
+            .rev()
+            .find(|&i| tokens[i].is_content());
+        for n in [prev, next].into_iter().flatten() {
+            if tokens[n].key == b {
+                let n = n as u32;
+                out.push(if ta < n { vec![ta, n] } else { vec![n, ta] });
             }
         }
     }
@@ -185,26 +188,37 @@ fn pair_occurrences(a: &str, b: &str, body: &BodyIndex) -> Vec<Vec<u32>> {
     out
 }
 
+/// For one key: each sentence using it, with the first token there, in sentence order.
+fn first_per_sentence(key: &str, body: &BodyIndex) -> Vec<(usize, u32)> {
+    let mut out: Vec<(usize, u32)> = Vec::new();
+    for &t in body.occurrences(key) {
+        let s = body.sentence_of(t);
+        if out.last().is_none_or(|&(last, _)| last != s) {
+            out.push((s, t));
+        }
+    }
+    out
+}
+
 /// A multi-word claim not found whole: weak when all its words share a sentence or some of them
 /// occur, unsupported when none does.
 fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMatch {
-    // Sentences holding every part.
+    // Sentences holding every part, with the first token of each part there.
     let mut per_sentence: Vec<(usize, Vec<u32>)> = Vec::new();
-    for (s, sent) in body.sentences().iter().enumerate() {
-        let mut hits = Vec::new();
-        for p in parts {
-            match body
-                .occurrences(p)
-                .iter()
-                .find(|&&t| sent.tokens.contains(&(t as usize)))
-            {
-                Some(&t) => hits.push(t),
-                None => break,
+    let lists: Vec<Vec<(usize, u32)>> = parts.iter().map(|p| first_per_sentence(p, body)).collect();
+    if let Some((first, rest)) = lists.split_first() {
+        for &(s, t) in first {
+            let mut hits = vec![t];
+            for list in rest {
+                match list.binary_search_by_key(&s, |&(sent, _)| sent) {
+                    Ok(i) => hits.push(list[i].1),
+                    Err(_) => break,
+                }
             }
-        }
-        if hits.len() == parts.len() {
-            hits.sort_unstable();
-            per_sentence.push((s, hits));
+            if hits.len() == parts.len() {
+                hits.sort_unstable();
+                per_sentence.push((s, hits));
+            }
         }
     }
     if !per_sentence.is_empty() {
@@ -254,18 +268,17 @@ fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMat
 fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatch {
     let tokens = body.tokens();
     let mut occ = Vec::new();
-    for sent in body.sentences() {
-        let r = sent.tokens.clone();
-        if r.len() < words.len() {
-            continue;
-        }
-        for start in r.start..=r.end - words.len() {
-            if words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| tokens[start + k].norm == *w)
+    if let Some(first) = words.first() {
+        for start in 0..tokens.len().saturating_sub(words.len() - 1) {
+            let end = start + words.len() - 1;
+            if tokens[start].norm == *first
+                && body.sentence_of(start as u32) == body.sentence_of(end as u32)
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| tokens[start + k].norm == *w)
             {
-                occ.push((start as u32..(start + words.len()) as u32).collect());
+                occ.push((start as u32..=end as u32).collect());
             }
         }
     }
@@ -273,18 +286,15 @@ fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatc
         return ClaimMatch::found(body, occ, "quoted word for word");
     }
     // Paraphrase: most of the quote's content words in one sentence.
+    let mut per_sentence: std::collections::BTreeMap<usize, Vec<u32>> = Default::default();
+    for k in keys {
+        for (s, t) in first_per_sentence(k, body) {
+            per_sentence.entry(s).or_default().push(t);
+        }
+    }
     let mut best: Option<(usize, Vec<u32>)> = None;
-    for sent in body.sentences() {
-        let hits: Vec<u32> = keys
-            .iter()
-            .filter_map(|k| {
-                body.occurrences(k)
-                    .iter()
-                    .find(|&&t| sent.tokens.contains(&(t as usize)))
-                    .copied()
-            })
-            .collect();
-        if hits.len() > best.as_ref().map_or(0, |b| b.1.len()) {
+    for hits in per_sentence.into_values() {
+        if hits.len() > best.as_ref().map_or(0, |b| b.0) {
             best = Some((hits.len(), hits));
         }
     }

@@ -112,11 +112,16 @@ pub fn normalize_number(lower: &str, lang: Lang) -> Option<String> {
         .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .unwrap_or(lower.len());
     let (num, suffix) = lower.split_at(digits_end);
-    let ordinal = ["st", "nd", "rd", "th", "er", "e", "º", "ª", "."];
-    if !suffix.is_empty() && !ordinal.contains(&suffix) && !suffix.chars().all(char::is_alphabetic)
-    {
-        return None;
+    if !suffix.chars().all(char::is_alphabetic) {
+        return None; // "4x4", "covid-19"-like mixtures are words, not amounts
     }
+    // Ordinal endings go ("22nd" = "22"); a unit or magnitude stays ("5bn" ≠ "5m").
+    let ordinal = ["st", "nd", "rd", "th", "er", "e", "º", "ª"];
+    let unit = if ordinal.contains(&suffix) {
+        ""
+    } else {
+        suffix
+    };
     let num = num.trim_end_matches(['.', ',']);
     let comma_decimal = lang != Lang::En;
     let (group, decimal) = if comma_decimal {
@@ -136,11 +141,12 @@ pub fn normalize_number(lower: &str, lang: Lang) -> Option<String> {
             out.push(c);
         }
     }
-    // "5.50" and "5.5" are the same amount; "5.0" is "5".
-    if out.contains('.') {
+    // "5.50" and "5.5" are the same amount; "5.0" is "5" (one decimal point only).
+    if out.matches('.').count() == 1 {
         let trimmed = out.trim_end_matches('0').trim_end_matches('.');
         out.truncate(trimmed.len());
     }
+    out.push_str(unit);
     Some(out)
 }
 
@@ -165,7 +171,7 @@ fn is_grouped(num: &str, sep: char) -> bool {
 }
 
 /// Opening quotation marks and the marks that may close them (writers mix straight and curly
-/// quotes: "‘cub of Baghdadi'").
+/// quotes: "‘like this'").
 const QUOTES: [(char, &str); 7] = [
     ('"', "\"\u{201D}\u{201C}"),
     ('\u{201C}', "\u{201D}\"\u{201C}"),
@@ -245,6 +251,10 @@ mod tests {
         assert_eq!(n("drei", Lang::De), None);
         assert_eq!(n("word", Lang::En), None);
         assert_eq!(n("4x4", Lang::En), None);
+        assert_eq!(n("5bn", Lang::En).as_deref(), Some("5bn"));
+        assert_ne!(n("5bn", Lang::En), n("5m", Lang::En));
+        assert_eq!(n("1.000.000", Lang::De).as_deref(), Some("1000000"));
+        assert_eq!(n("1.2.3", Lang::En).as_deref(), Some("1.2.3"));
     }
 
     #[test]
@@ -253,8 +263,8 @@ mod tests {
         let got: Vec<&str> = quoted_spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
         assert_eq!(got, ["useful", "very open"]);
         assert!(quoted_spans("Mayor's plan isn't 'done").is_empty());
-        let t = "\u{2018}The cub of Baghdadi': IS says it \u{2018}got martyred\u{2019}";
+        let t = "\u{2018}The harbour fox': council says it \u{2018}ran away\u{2019}";
         let got: Vec<&str> = quoted_spans(t).iter().map(|&(s, e)| &t[s..e]).collect();
-        assert_eq!(got, ["The cub of Baghdadi", "got martyred"]);
+        assert_eq!(got, ["The harbour fox", "ran away"]);
     }
 }

@@ -68,7 +68,8 @@ pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
                 None => true,
                 Some(n) => (spaced || wide_stop) && !n.is_lowercase(),
             };
-            if ends && !(c == '.' && ends_with_abbreviation(&para[start..end])) {
+            let numbered = next.is_some_and(|n| n.is_ascii_digit()); // "No. 5"
+            if ends && !(c == '.' && ends_with_abbreviation(&para[start..end], numbered)) {
                 push_trimmed(
                     text,
                     para_start + start,
@@ -107,7 +108,7 @@ fn push_trimmed(text: &str, s: usize, e: usize, paragraph: usize, out: &mut Vec<
 }
 
 /// Whether a sentence candidate ends in an abbreviation or an initial, so it goes on.
-fn ends_with_abbreviation(sent: &str) -> bool {
+fn ends_with_abbreviation(sent: &str, before_digit: bool) -> bool {
     let t = sent.trim_end();
     let Some(body) = t.strip_suffix('.') else {
         return false;
@@ -124,6 +125,9 @@ fn ends_with_abbreviation(sent: &str) -> bool {
         return true; // "U.S." "U.K."
     }
     let lower = last.to_lowercase();
+    if lower == "no" {
+        return before_digit; // "No. 5", but "the answer was no."
+    }
     ABBREVIATIONS.contains(&lower.as_str())
 }
 
@@ -200,6 +204,15 @@ mod tests {
                 ("Then left. e.g. this stays.", 0),
                 ("Done?!", 0),
                 ("Yes", 0)
+            ]
+        );
+        let t = "The answer was no. The mayor said it. See No. 5 here.";
+        assert_eq!(
+            texts(t),
+            [
+                ("The answer was no.", 0),
+                ("The mayor said it.", 0),
+                ("See No. 5 here.", 0)
             ]
         );
         let t = "Wrapped line\ncontinues here. Next one.";

@@ -156,23 +156,23 @@ pub fn tokenize_into(
             Some(_) => Join::Punct,
         };
         let token = make_token(seg, offset + pos, tools, shouting, join, cache);
+        if token.norm.is_empty() {
+            continue; // a lone apostrophe-like letter ("ʼ") is no word
+        }
         let mine = tokens.len() > first;
-        match tokens.last_mut().filter(|_| mine && join == Join::Hyphen) {
-            // "twenty-two" is one number, 22.
-            Some(prev) if compound_number(prev, &token).is_some() => {
-                if let Some(value) = compound_number(prev, &token) {
-                    prev.key = CompactString::from(value.to_string());
-                    prev.norm = CompactString::from(format!("{}-{}", prev.norm, token.norm));
-                    prev.span.end = token.span.end;
-                }
-            }
-            _ => tokens.push(token),
+        let prev = tokens.last_mut().filter(|_| mine && join == Join::Hyphen);
+        // "twenty-two" is one number, 22.
+        if let Some((prev, value)) = prev.and_then(|p| compound_number(p, &token).map(|v| (p, v))) {
+            prev.key = CompactString::from(value.to_string());
+            prev.norm = CompactString::from(format!("{}-{}", prev.norm, token.norm));
+            prev.span.end = token.span.end;
+        } else {
+            tokens.push(token);
         }
         last_end = Some(pos + seg.len());
         pending_hyphen = false;
         gap_is_space = true;
     }
-    debug_assert!(tokens.len() >= first);
 }
 
 /// The value of an English tens word joined to a unit word ("twenty" + "two" = 22; "one"
