@@ -8,29 +8,52 @@ use std::collections::HashMap;
 use headcheck::eval::{auroc, fnc1};
 use headcheck::{Background, Checker, ClaimKind, Lang, Status, Verdict};
 
-/// On the official dev split (pairs whose Body ID is in hold_out_ids.txt), the score separates
-/// related from unrelated pairs with AUROC ≥ 0.995 (a plain TF-IDF cosine: 0.992).
-#[test]
-fn dev_split_auroc_related_vs_unrelated() {
-    let (Some(bodies), Some(stances), Some(holdout)) = (
-        common::shared_file("data/fnc1/train_bodies.csv"),
-        common::shared_file("data/fnc1/train_stances.csv"),
-        common::shared_file("data/fnc1/hold_out_ids.txt"),
-    ) else {
-        return;
-    };
+/// The official dev split: its pairs (Body ID in hold_out_ids.txt) and their bodies, indexed
+/// once each. `None` (the test skips) when the data is absent.
+struct DevSplit {
+    checker: Checker,
+    index: HashMap<u32, headcheck::BodyIndex>,
+    pairs: Vec<fnc1::Pair>,
+}
+
+fn dev_split() -> Option<DevSplit> {
+    let bodies = common::shared_file("data/fnc1/train_bodies.csv")?;
+    let stances = common::shared_file("data/fnc1/train_stances.csv")?;
+    let holdout = common::shared_file("data/fnc1/hold_out_ids.txt")?;
     let holdout = fnc1::load_holdout(&holdout).expect("holdout ids");
-    let bodies = fnc1::load_bodies(&bodies).expect("bodies");
     let checker = Checker::new(Lang::En);
-    let index: HashMap<u32, _> = bodies
+    let index = fnc1::load_bodies(&bodies)
+        .expect("bodies")
         .iter()
         .filter(|(id, _)| holdout.contains(id))
         .map(|(id, text)| (*id, checker.index_body(text)))
         .collect();
-    let scores: Vec<(f64, bool)> = fnc1::load_stances(&stances)
+    let pairs = fnc1::load_stances(&stances)
         .expect("stances")
-        .iter()
+        .into_iter()
         .filter(|p| holdout.contains(&p.body_id))
+        .collect();
+    Some(DevSplit {
+        checker,
+        index,
+        pairs,
+    })
+}
+
+/// On the official dev split (pairs whose Body ID is in hold_out_ids.txt), the score separates
+/// related from unrelated pairs with AUROC ≥ 0.995 (a plain TF-IDF cosine: 0.992).
+#[test]
+fn dev_split_auroc_related_vs_unrelated() {
+    let Some(DevSplit {
+        checker,
+        index,
+        pairs,
+    }) = dev_split()
+    else {
+        return;
+    };
+    let scores: Vec<(f64, bool)> = pairs
+        .iter()
         .map(|p| {
             let body = &index[&p.body_id];
             let related = p.is_related().expect("labelled");
@@ -76,24 +99,17 @@ fn background_table_regenerates_exactly() {
 /// mentions, and check that exactly that claim becomes unsupported and the headline is flagged.
 #[test]
 fn edited_name_or_number_is_the_one_claim_flagged() {
-    let (Some(bodies), Some(stances), Some(holdout)) = (
-        common::shared_file("data/fnc1/train_bodies.csv"),
-        common::shared_file("data/fnc1/train_stances.csv"),
-        common::shared_file("data/fnc1/hold_out_ids.txt"),
-    ) else {
+    let Some(DevSplit {
+        checker,
+        index,
+        pairs,
+    }) = dev_split()
+    else {
         return;
     };
-    let holdout = fnc1::load_holdout(&holdout).expect("holdout ids");
-    let bodies = fnc1::load_bodies(&bodies).expect("bodies");
-    let checker = Checker::new(Lang::En);
-    let index: HashMap<u32, _> = bodies
-        .iter()
-        .filter(|(id, _)| holdout.contains(id))
-        .map(|(id, text)| (*id, checker.index_body(text)))
-        .collect();
     let (mut tried, mut failures) = (0, Vec::new());
-    for pair in fnc1::load_stances(&stances).expect("stances") {
-        if !holdout.contains(&pair.body_id) || pair.is_related() != Some(true) {
+    for pair in pairs {
+        if pair.is_related() != Some(true) {
             continue;
         }
         let body = &index[&pair.body_id];
