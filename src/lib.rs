@@ -114,6 +114,7 @@ impl Checker {
                     mentions: m.occurrences.len(),
                     first_sentence: m.occurrences.first().map(|o| body.sentence_of(o[0])),
                     evidence,
+                    negated: spec.negated,
                 }
             })
             .collect();
@@ -161,6 +162,34 @@ fn content_keys(analysis: &HeadlineAnalysis) -> HashSet<&str> {
         .filter(|t| t.is_content())
         .map(|t| t.key.as_str())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_denied_negation_is_partial_a_stated_one_is_not() {
+        let checker = Checker::new(Lang::En);
+        let headline = "Jury finds Smith not guilty of fraud";
+        let against = Article::new(
+            headline,
+            "A jury found John Smith guilty of fraud on Friday. Smith will appeal the fraud verdict.",
+        );
+        let report = checker.check(&against);
+        assert_eq!(report.verdict, Verdict::Partial, "{}", report.reason);
+        assert!(
+            report.reason.contains("never says \"not guilty\""),
+            "{}",
+            report.reason
+        );
+        let with = Article::new(
+            headline,
+            "A jury finds John Smith not guilty of fraud. Smith thanked the jury after the fraud trial.",
+        );
+        let report = checker.check(&with);
+        assert_eq!(report.verdict, Verdict::Consistent, "{}", report.reason);
+    }
 }
 
 /// Per body sentence: the summed rarity of the headline's distinct content keys it contains.

@@ -128,6 +128,10 @@ pub struct Claim {
     pub first_sentence: Option<usize>,
     /// The best supporting sentence first; empty when unsupported.
     pub evidence: Vec<Evidence>,
+    /// A multi-word unit led by a negation ("not guilty"): unless the body states it whole, the
+    /// headline is partial. Only present (true) on such claims.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub negated: bool,
 }
 
 /// What the body is about that the headline does not mention.

@@ -8,7 +8,7 @@ use crate::lang::{Lang, LangTools};
 use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
 
 use super::background::fresh_rarity;
-use super::{body_topics, rarity, Background, Topic};
+use super::{body_topics, Background, Topic};
 
 /// One sentence of the body.
 #[derive(Clone, Debug)]
@@ -155,10 +155,11 @@ impl BodyIndex {
         }
         index.rarity = rarities;
         index.topics = body_topics(&index, background);
-        index.vector_norm = index
-            .keys()
+        // Summed in key-number order (first use in the text), never in hash-map order.
+        index.vector_norm = (0..index.key_ids.len() as u32)
+            .map(|id| (id, index.postings_of(id)))
             .filter(|(_, occ)| index.tokens[occ[0] as usize].kind == TokenKind::Word)
-            .map(|(k, occ)| (occ.len() as f64 * rarity(k, &index, background)).powi(2))
+            .map(|(id, occ)| (occ.len() as f64 * index.rarity[id as usize]).powi(2))
             .sum::<f64>()
             .sqrt();
         index

@@ -55,6 +55,8 @@ pub struct ClaimSpec {
     pub span: Span,
     /// How to look for it.
     pub key: ClaimKey,
+    /// A multi-word unit led by a negation ("not guilty").
+    pub negated: bool,
 }
 
 /// The headline, tokenised, with the claims found in it.
@@ -115,6 +117,7 @@ pub fn extract_claims(
                 words: inside.iter().map(|t| t.norm.to_string()).collect(),
                 keys,
             },
+            negated: false,
         });
     }
 
@@ -173,6 +176,7 @@ pub fn extract_claims(
             text,
             span,
             key,
+            negated: false,
         });
     }
 
@@ -193,6 +197,7 @@ pub fn extract_claims(
             text: trim_possessive(&headline[span.start..span.end]).to_string(),
             span,
             key: ClaimKey::Pair(ta.key.to_string(), tb.key.to_string()),
+            negated: ta.kind == TokenKind::Negation,
         });
     }
 
@@ -202,6 +207,7 @@ pub fn extract_claims(
             text: headline[t.span.start..t.span.end].to_string(),
             span: t.span,
             key: ClaimKey::Number(t.key.to_string()),
+            negated: false,
         });
     }
 
@@ -340,6 +346,11 @@ mod tests {
         assert!(has(&c, ClaimKind::Term, "peace-keeping"), "{c:?}");
         let c = claims("Senator not guilty", "x");
         assert!(has(&c, ClaimKind::Phrase, "not guilty"), "{c:?}");
+        let tools = LangTools::new(Lang::En);
+        let b = BodyIndex::new("x", &tools, None);
+        let specs = extract_claims("Senator not guilty", &tools, &b, None).claims;
+        assert!(specs.iter().any(|c| c.negated && c.text == "not guilty"));
+        assert!(specs.iter().filter(|c| c.negated).count() == 1);
         assert!(!has(&c, ClaimKind::Phrase, "Senator not"), "{c:?}");
         assert!(!has(&c, ClaimKind::Term, "not"), "{c:?}");
     }

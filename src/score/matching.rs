@@ -1,6 +1,6 @@
 //! Finding each claim in the body: supported, weak or unsupported, and where.
 
-use crate::analyze::{BodyIndex, ClaimKey};
+use crate::analyze::{related, BodyIndex, ClaimKey};
 use crate::report::Status;
 use crate::text::TokenKind;
 
@@ -119,19 +119,12 @@ fn match_single(key: &str, body: &BodyIndex) -> ClaimMatch {
 /// A body word sharing a long prefix with `key` ("russia" for "russian", "ukrain" for
 /// "ukrainian"): the most used one, ties broken alphabetically.
 fn related_form(key: &str, body: &BodyIndex) -> Option<String> {
-    let kc: Vec<char> = key.chars().collect();
-    if kc.len() < 5 || kc[0].is_ascii_digit() {
+    if key.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let mut best: Option<(usize, &str)> = None;
     for (other, occ) in body.keys() {
-        let oc: Vec<char> = other.chars().collect();
-        let common = kc.iter().zip(&oc).take_while(|(a, b)| a == b).count();
-        let shorter = kc.len().min(oc.len());
-        if common < 5 || common + 1 < shorter {
-            continue;
-        }
-        if body.tokens()[occ[0] as usize].kind != TokenKind::Word {
+        if !related(key, other) || body.tokens()[occ[0] as usize].kind != TokenKind::Word {
             continue;
         }
         let better = match best {

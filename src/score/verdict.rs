@@ -68,15 +68,24 @@ pub fn decide(claims: &[Claim], coverage: f64, similarity: f64) -> (f64, Verdict
     }
     let missing: Vec<&str> = claims
         .iter()
-        .filter(|c| c.status == Status::Unsupported && is_heavy(c))
+        .filter(|c| c.status == Status::Unsupported && is_heavy(c) && !c.negated)
         .map(|c| c.text.as_str())
         .collect();
-    if !missing.is_empty() {
-        return (
-            s,
-            Verdict::Partial,
-            format!("the body never mentions {}", quote_list(&missing)),
-        );
+    // "not guilty" over a body saying "guilty" is not supported, whatever its parts.
+    let denied: Vec<&str> = claims
+        .iter()
+        .filter(|c| c.negated && c.status != Status::Supported)
+        .map(|c| c.text.as_str())
+        .collect();
+    if !missing.is_empty() || !denied.is_empty() {
+        let mut why = Vec::new();
+        if !missing.is_empty() {
+            why.push(format!("the body never mentions {}", quote_list(&missing)));
+        }
+        if !denied.is_empty() {
+            why.push(format!("the body never says {}", quote_list(&denied)));
+        }
+        return (s, Verdict::Partial, why.join("; "));
     }
     let support_pct = (support * 100.0).round();
     if support < PARTIAL_BELOW {
@@ -119,6 +128,7 @@ mod tests {
             mentions: 0,
             first_sentence: None,
             evidence: Vec::new(),
+            negated: false,
         }
     }
 
@@ -144,6 +154,23 @@ mod tests {
             claim(ClaimKind::Term, 0.2, Status::Unsupported),
             claim(ClaimKind::Phrase, 0.2, Status::Unsupported),
         ];
+        assert_eq!(decide(&c, 0.5, 0.5).1, Verdict::Consistent);
+    }
+
+    #[test]
+    fn an_unstated_negation_makes_it_partial() {
+        let mut not_guilty = claim(ClaimKind::Phrase, 0.3, Status::Weak);
+        not_guilty.negated = true;
+        let c = [
+            claim(ClaimKind::Name, 0.8, Status::Supported),
+            claim(ClaimKind::Term, 0.5, Status::Supported),
+            not_guilty.clone(),
+        ];
+        let (_, v, why) = decide(&c, 0.5, 0.5);
+        assert_eq!(v, Verdict::Partial);
+        assert!(why.contains("never says"), "{why}");
+        not_guilty.status = Status::Supported;
+        let c = [claim(ClaimKind::Name, 0.8, Status::Supported), not_guilty];
         assert_eq!(decide(&c, 0.5, 0.5).1, Verdict::Consistent);
     }
 
