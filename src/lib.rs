@@ -164,34 +164,6 @@ fn content_keys(analysis: &HeadlineAnalysis) -> HashSet<&str> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_denied_negation_is_partial_a_stated_one_is_not() {
-        let checker = Checker::new(Lang::En);
-        let headline = "Jury finds Smith not guilty of fraud";
-        let against = Article::new(
-            headline,
-            "A jury found John Smith guilty of fraud on Friday. Smith will appeal the fraud verdict.",
-        );
-        let report = checker.check(&against);
-        assert_eq!(report.verdict, Verdict::Partial, "{}", report.reason);
-        assert!(
-            report.reason.contains("never says \"not guilty\""),
-            "{}",
-            report.reason
-        );
-        let with = Article::new(
-            headline,
-            "A jury finds John Smith not guilty of fraud. Smith thanked the jury after the fraud trial.",
-        );
-        let report = checker.check(&with);
-        assert_eq!(report.verdict, Verdict::Consistent, "{}", report.reason);
-    }
-}
-
 /// Per body sentence: the summed rarity of the headline's distinct content keys it contains.
 /// The sentence sharing most with the headline is the best evidence for any claim in it.
 fn sentence_overlap(
@@ -261,5 +233,33 @@ fn evidence(sentence: usize, occurrences: &[Vec<u32>], body: &BodyIndex) -> Evid
         start: s.span.start,
         end: s.span.end,
         matched,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_denied_negation_is_partial_a_stated_one_is_not() {
+        let checker = Checker::new(Lang::En);
+        let headline = "Jury finds Smith not guilty of fraud";
+        let against = Article::new(
+            headline,
+            "A jury found John Smith guilty of fraud on Friday. Smith will appeal the fraud verdict.",
+        );
+        let report = checker.check(&against);
+        assert_eq!(report.verdict, Verdict::Partial, "{}", report.reason);
+        assert!(
+            report.reason.contains("never says \"not guilty\""),
+            "{}",
+            report.reason
+        );
+        let with = Article::new(
+            headline,
+            "A jury finds John Smith not guilty of fraud. Smith thanked the jury after the fraud trial.",
+        );
+        let report = checker.check(&with);
+        assert_eq!(report.verdict, Verdict::Consistent, "{}", report.reason);
     }
 }
