@@ -8,6 +8,8 @@
 //! threshold that maximises accuracy on the fit part is printed too; the dev figures use the
 //! shipped UNRELATED_BELOW.
 
+mod common;
+
 use std::collections::HashMap;
 
 use headcheck::eval::{auroc, best_threshold, fnc1};
@@ -15,15 +17,7 @@ use headcheck::score::UNRELATED_BELOW;
 use headcheck::{Checker, Lang};
 
 fn main() -> std::process::ExitCode {
-    match run() {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!(
-                "error: {e} (the FNC-1 data: ../shared/data/fnc1, or $HEADCHECK_DATA/data/fnc1)"
-            );
-            std::process::ExitCode::from(2)
-        }
-    }
+    common::main_with(run)
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
