@@ -23,6 +23,7 @@
 
 pub mod analyze;
 mod article;
+pub mod batch;
 mod error;
 pub mod eval;
 pub mod input;
@@ -32,9 +33,7 @@ mod report;
 pub mod score;
 pub mod text;
 
-use std::collections::HashSet;
-
-pub use analyze::{Background, BodyIndex, HeadlineAnalysis};
+pub use analyze::{Background, BodyIndex, Headline, HeadlineAnalysis};
 pub use article::Article;
 pub use error::Error;
 pub use lang::{Lang, LangTools};
@@ -52,8 +51,10 @@ pub struct Checker {
 
 /// Every stage of one check, for `headcheck explain`.
 pub struct Trace {
-    /// The headline's tokens and claims.
-    pub headline: HeadlineAnalysis,
+    /// The headline's tokens.
+    pub headline: Headline,
+    /// Its names and claims, as the body decided them.
+    pub analysis: HeadlineAnalysis,
     /// The report.
     pub report: Report,
 }
@@ -90,15 +91,36 @@ impl Checker {
         report
     }
 
+    /// Tokenises a headline once, to check it against any number of bodies.
+    pub fn prepare_headline(&self, headline: &str) -> Headline {
+        Headline::new(headline, &self.tools)
+    }
+
     /// Checks a headline against an indexed body.
     pub fn check_indexed(&self, headline: &str, body: &BodyIndex) -> Report {
-        self.trace(headline, body).report
+        self.check_prepared(&self.prepare_headline(headline), body)
+    }
+
+    /// Checks a prepared headline against an indexed body.
+    pub fn check_prepared(&self, headline: &Headline, body: &BodyIndex) -> Report {
+        let analysis = extract_claims(headline, &self.tools, body, self.background);
+        self.report(headline, &analysis, body)
     }
 
     /// Checks a headline against an indexed body, keeping every stage.
     pub fn trace(&self, headline: &str, body: &BodyIndex) -> Trace {
-        let analysis = extract_claims(headline, &self.tools, body, self.background);
-        let sentence_overlap = sentence_overlap(&analysis, body, self.background);
+        let headline = self.prepare_headline(headline);
+        let analysis = extract_claims(&headline, &self.tools, body, self.background);
+        let report = self.report(&headline, &analysis, body);
+        Trace {
+            headline,
+            analysis,
+            report,
+        }
+    }
+
+    fn report(&self, headline: &Headline, analysis: &HeadlineAnalysis, body: &BodyIndex) -> Report {
+        let sentence_overlap = sentence_overlap(&headline.content_keys, body, self.background);
         let claims: Vec<Claim> = analysis
             .claims
             .iter()
@@ -118,9 +140,9 @@ impl Checker {
                 }
             })
             .collect();
-        let headline_keys = content_keys(&analysis);
-        let coverage = coverage(body.topics(), &headline_keys);
-        let similarity = score::similarity(&analysis.tokens, body, self.background);
+        let headline_keys = &headline.content_keys;
+        let coverage = coverage(body.topics(), headline_keys);
+        let similarity = score::similarity(&headline.tokens, body, self.background);
         let (score, verdict, reason) = decide(&claims, coverage, similarity);
         let support = score::support(&claims);
         let mut counts = Counts::default();
@@ -131,10 +153,10 @@ impl Checker {
                 Status::Unsupported => counts.unsupported += 1,
             }
         }
-        let focus = body_focus(body.topics(), &headline_keys);
-        let report = Report {
+        let focus = body_focus(body.topics(), headline_keys);
+        Report {
             id: None,
-            headline: headline.to_string(),
+            headline: headline.text.clone(),
             lang: self.tools.lang.code().to_string(),
             verdict,
             score: round3(score),
@@ -146,41 +168,19 @@ impl Checker {
             claims,
             focus,
             sentences: body.sentences().len(),
-        };
-        Trace {
-            headline: analysis,
-            report,
         }
     }
-}
-
-/// The keys of the headline's content words.
-fn content_keys(analysis: &HeadlineAnalysis) -> HashSet<&str> {
-    analysis
-        .tokens
-        .iter()
-        .filter(|t| t.is_content())
-        .map(|t| t.key.as_str())
-        .collect()
 }
 
 /// Per body sentence: the summed rarity of the headline's distinct content keys it contains.
 /// The sentence sharing most with the headline is the best evidence for any claim in it.
 fn sentence_overlap(
-    analysis: &HeadlineAnalysis,
+    headline_keys: &[String],
     body: &BodyIndex,
     background: Option<&Background>,
 ) -> Vec<f64> {
     let mut overlap = vec![0.0; body.sentences().len()];
-    let mut keys: Vec<&str> = analysis
-        .tokens
-        .iter()
-        .filter(|t| t.is_content())
-        .map(|t| t.key.as_str())
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    for k in keys {
+    for k in headline_keys {
         let r = analyze::rarity(k, body, background);
         let mut last = usize::MAX;
         for &t in body.occurrences(k) {

@@ -48,6 +48,8 @@ pub struct BodyIndex {
     rarity: Vec<f64>,
     /// Euclidean length of the body's term vector (mentions × rarity per word key).
     vector_norm: f64,
+    /// The word keys (not numbers), sorted, for finding keys by prefix.
+    sorted_words: Vec<(CompactString, u32)>,
 }
 
 impl BodyIndex {
@@ -148,12 +150,23 @@ impl BodyIndex {
             topics: Vec::new(),
             rarity: Vec::new(),
             vector_norm: 0.0,
+            sorted_words: Vec::new(),
         };
         let mut rarities = vec![0.0; index.key_ids.len()];
         for (key, &id) in &index.key_ids {
             rarities[id as usize] = fresh_rarity(key, &index, background);
         }
         index.rarity = rarities;
+        let mut sorted_words: Vec<(CompactString, u32)> = index
+            .key_ids
+            .iter()
+            .filter(|(_, &id)| {
+                index.tokens[index.postings_of(id)[0] as usize].kind == TokenKind::Word
+            })
+            .map(|(k, &id)| (k.clone(), id))
+            .collect();
+        sorted_words.sort_unstable();
+        index.sorted_words = sorted_words;
         index.topics = body_topics(&index, background);
         // Summed in key-number order (first use in the text), never in hash-map order.
         index.vector_norm = (0..index.key_ids.len() as u32)
@@ -235,6 +248,21 @@ impl BodyIndex {
         self.key_ids
             .iter()
             .map(|(k, &id)| (k.as_str(), self.postings_of(id)))
+    }
+
+    /// The word keys (numbers excluded) starting with `prefix`, in key order, with their
+    /// occurrences.
+    pub fn words_with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, &'a [u32])> + 'a {
+        let start = self
+            .sorted_words
+            .partition_point(|(k, _)| k.as_str() < prefix);
+        self.sorted_words[start..]
+            .iter()
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .map(|(k, id)| (k.as_str(), self.postings_of(*id)))
     }
 
     /// Whether `sentence` is part of the lead: the first three sentences.

@@ -59,36 +59,73 @@ pub struct ClaimSpec {
     pub negated: bool,
 }
 
-/// The headline, tokenised, with the claims found in it.
+/// A headline tokenised once, to check against any number of bodies: everything about it that
+/// does not depend on the body.
 #[derive(Clone, Debug)]
-pub struct HeadlineAnalysis {
+pub struct Headline {
+    /// As written.
+    pub text: String,
     /// Its tokens.
     pub tokens: Vec<Token>,
-    /// Per token: whether it was taken for a name.
-    pub names: Vec<bool>,
+    /// Whether it is written in capitals throughout (so capitals mean nothing).
+    pub shouting: bool,
     /// Whether it is written in Title Case (so capitals alone do not mark names).
     pub title_case: bool,
+    /// Its quoted spans, as byte ranges.
+    pub quotes: Vec<(usize, usize)>,
+    /// The keys of its content words, sorted, each once.
+    pub content_keys: Vec<String>,
+}
+
+impl Headline {
+    /// Tokenises `text` in the language of `tools`.
+    pub fn new(text: &str, tools: &LangTools) -> Headline {
+        let shouting = is_shouting(text);
+        let tokens = tokenize(text, 0, tools, shouting);
+        let title_case = shouting || is_title_case(&tokens);
+        let mut content_keys: Vec<String> = tokens
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| t.key.to_string())
+            .collect();
+        content_keys.sort_unstable();
+        content_keys.dedup();
+        Headline {
+            text: text.to_string(),
+            quotes: quoted_spans(text),
+            tokens,
+            shouting,
+            title_case,
+            content_keys,
+        }
+    }
+}
+
+/// What the body makes of a headline: which words are names, and the claims.
+#[derive(Clone, Debug)]
+pub struct HeadlineAnalysis {
+    /// Per token: whether it was taken for a name.
+    pub names: Vec<bool>,
     /// Its claims, in headline order.
     pub claims: Vec<ClaimSpec>,
 }
 
-/// Breaks `headline` into claims. The body and the background decide which capitalised words are
-/// names, since headlines are often in Title Case.
+/// Breaks a headline into claims. The body and the background decide which capitalised words
+/// are names, since headlines are often in Title Case.
 pub fn extract_claims(
-    headline: &str,
+    prepared: &Headline,
     tools: &LangTools,
     body: &BodyIndex,
     background: Option<&Background>,
 ) -> HeadlineAnalysis {
-    let shouting = is_shouting(headline);
-    let tokens = tokenize(headline, 0, tools, shouting);
-    let title_case = shouting || is_title_case(&tokens);
+    let (headline, tokens) = (prepared.text.as_str(), &prepared.tokens);
+    let (shouting, title_case) = (prepared.shouting, prepared.title_case);
     let names: Vec<bool> = tokens
         .iter()
         .enumerate()
         .map(|(i, t)| is_name(i, t, title_case, shouting, body, background))
         .collect();
-    let quotes = quoted_spans(headline);
+    let quotes = &prepared.quotes;
     let in_quote = |t: &Token| {
         quotes
             .iter()
@@ -96,7 +133,7 @@ pub fn extract_claims(
     };
 
     let mut claims = Vec::new();
-    for &(s, e) in &quotes {
+    for &(s, e) in quotes {
         let inside: Vec<&Token> = tokens
             .iter()
             .filter(|t| t.span.start >= s && t.span.end <= e)
@@ -221,12 +258,7 @@ pub fn extract_claims(
             true
         }
     });
-    HeadlineAnalysis {
-        tokens,
-        names,
-        title_case,
-        claims,
-    }
+    HeadlineAnalysis { names, claims }
 }
 
 fn trim_possessive(s: &str) -> &str {
@@ -288,7 +320,7 @@ mod tests {
         let tools = LangTools::new(Lang::En);
         let bg = Background::for_lang(Lang::En);
         let b = BodyIndex::new(body, &tools, bg);
-        extract_claims(headline, &tools, &b, bg)
+        extract_claims(&Headline::new(headline, &tools), &tools, &b, bg)
             .claims
             .into_iter()
             .map(|c| (c.kind, c.text))
@@ -348,7 +380,13 @@ mod tests {
         assert!(has(&c, ClaimKind::Phrase, "not guilty"), "{c:?}");
         let tools = LangTools::new(Lang::En);
         let b = BodyIndex::new("x", &tools, None);
-        let specs = extract_claims("Senator not guilty", &tools, &b, None).claims;
+        let specs = extract_claims(
+            &Headline::new("Senator not guilty", &tools),
+            &tools,
+            &b,
+            None,
+        )
+        .claims;
         assert!(specs.iter().any(|c| c.negated && c.text == "not guilty"));
         assert!(specs.iter().filter(|c| c.negated).count() == 1);
         assert!(!has(&c, ClaimKind::Phrase, "Senator not"), "{c:?}");

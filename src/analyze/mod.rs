@@ -7,5 +7,5 @@ mod topics;
 
 pub use background::{rarity, Background};
 pub use body::{BodyIndex, Sentence};
-pub use headline::{extract_claims, ClaimKey, ClaimSpec, HeadlineAnalysis};
-pub use topics::{body_topics, related, Topic};
+pub use headline::{extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis};
+pub use topics::{body_topics, related, Topic, RELATED_PREFIX_CHARS};

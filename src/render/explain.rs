@@ -23,7 +23,7 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
         out,
         "\n== headline tokens (norm / key / kind / case / join / name)"
     );
-    for (t, name) in h.tokens.iter().zip(&h.names) {
+    for (t, name) in h.tokens.iter().zip(&trace.analysis.names) {
         let _ = writeln!(
             out,
             "  {:>3}..{:<3} {:<18} {:<16} {:<9} {:<6} {:<7}{}{}",
@@ -39,7 +39,7 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
         );
     }
     let _ = writeln!(out, "\n== claims (kind / text / key)");
-    for c in &h.claims {
+    for c in &trace.analysis.claims {
         let _ = writeln!(out, "  {:<7} {:<28} {:?}", c.kind.as_str(), c.text, c.key);
     }
     let _ = writeln!(

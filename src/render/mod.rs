@@ -1,11 +1,15 @@
 //! One renderer per output format, all over the same [`crate::Report`].
 
+mod batch;
 mod explain;
+mod html;
 mod json;
 mod markdown;
 mod table;
 
+pub use batch::{batch_markdown, CsvOutput, JsonlOutput};
 pub use explain::explain;
+pub use html::html;
 pub use json::json;
 pub use markdown::markdown;
 pub use table::table;

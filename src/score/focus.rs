@@ -1,8 +1,6 @@
 //! The body focus (what the body is about that the headline does not mention) and the
 //! coverage (how much of what the body is about the headline names).
 
-use std::collections::HashSet;
-
 use crate::analyze::{related, Topic};
 use crate::report::Focus;
 
@@ -14,14 +12,17 @@ pub const FOCUS_ITEMS: usize = 8;
 /// How many of the body's top topics the coverage looks at.
 pub const COVERAGE_TOPICS: usize = 20;
 
-fn mentioned(topic: &Topic, headline_keys: &HashSet<&str>) -> bool {
-    headline_keys.contains(topic.key.as_str())
+/// Whether the headline names a topic, by stem or related form. `headline_keys` is sorted.
+fn mentioned(topic: &Topic, headline_keys: &[String]) -> bool {
+    headline_keys
+        .binary_search_by(|k| k.as_str().cmp(&topic.key))
+        .is_ok()
         || headline_keys.iter().any(|h| related(h, &topic.key))
 }
 
 /// The body's most salient topics that the headline does not mention, by stem or related form,
-/// with salience relative to the first.
-pub fn body_focus(topics: &[Topic], headline_keys: &HashSet<&str>) -> Vec<Focus> {
+/// with salience relative to the first. `headline_keys` is sorted.
+pub fn body_focus(topics: &[Topic], headline_keys: &[String]) -> Vec<Focus> {
     let items: Vec<&Topic> = topics
         .iter()
         .filter(|t| !mentioned(t, headline_keys))
@@ -42,7 +43,7 @@ pub fn body_focus(topics: &[Topic], headline_keys: &HashSet<&str>) -> Vec<Focus>
 
 /// The salience-weighted share of the body's top [`COVERAGE_TOPICS`] topics that the headline
 /// mentions, in [0, 1]; 0 for a body without topics.
-pub fn coverage(topics: &[Topic], headline_keys: &HashSet<&str>) -> f64 {
+pub fn coverage(topics: &[Topic], headline_keys: &[String]) -> f64 {
     let top = &topics[..topics.len().min(COVERAGE_TOPICS)];
     let total: f64 = top.iter().map(|t| t.salience).sum();
     if total <= 0.0 {

@@ -1,8 +1,7 @@
 //! Finding each claim in the body: supported, weak or unsupported, and where.
 
-use crate::analyze::{related, BodyIndex, ClaimKey};
+use crate::analyze::{related, BodyIndex, ClaimKey, RELATED_PREFIX_CHARS};
 use crate::report::Status;
-use crate::text::TokenKind;
 
 /// What the body says about one claim.
 #[derive(Clone, Debug, PartialEq)]
@@ -122,16 +121,16 @@ fn related_form(key: &str, body: &BodyIndex) -> Option<String> {
     if key.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // Related keys share at least their first five characters.
+    let prefix_end = key.char_indices().nth(RELATED_PREFIX_CHARS - 1)?.0;
+    let prefix_end = prefix_end + key[prefix_end..].chars().next()?.len_utf8();
     let mut best: Option<(usize, &str)> = None;
-    for (other, occ) in body.keys() {
-        if !related(key, other) || body.tokens()[occ[0] as usize].kind != TokenKind::Word {
+    for (other, occ) in body.words_with_prefix(&key[..prefix_end]) {
+        if !related(key, other) {
             continue;
         }
-        let better = match best {
-            None => true,
-            Some((n, o)) => occ.len() > n || (occ.len() == n && other < o),
-        };
-        if better {
+        // Keys come in order, so the first of equally used ones is the smallest.
+        if best.is_none_or(|(n, _)| occ.len() > n) {
             best = Some((occ.len(), other));
         }
     }

@@ -20,6 +20,9 @@ pub struct Cli {
 pub enum Command {
     /// Check one article: its claims, the evidence for each, the body's focus, a verdict.
     Check(CheckArgs),
+    /// Check many articles: a folder, JSON Lines, CSV, or an FNC-1 pair file with --bodies.
+    /// One output record per input record, in input order.
+    Batch(BatchArgs),
     /// Print every stage of a check (tokens, claims, sentences, matches), for tuning and
     /// debugging.
     Explain(InputArgs),
@@ -64,6 +67,75 @@ pub struct CheckArgs {
     /// Also print every stage of the check (as `explain` does) to standard error.
     #[arg(long)]
     pub debug: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Inputs: a folder (every .txt/.md/.markdown/.json file in it, recursively, \
+in sorted path order; hidden files and folders are skipped), .jsonl/.ndjson (one article object per \
+line; `-` reads JSON Lines from standard input), .csv (a header row with headline and body columns), \
+or with --bodies an FNC-1 stances file (Headline,Body ID[,Stance]). Any other file is read as one \
+article.\n\nExit codes: 0 no record at or above --fail-on; 1 some record at or above --fail-on; \
+2 some record could not be read or checked, or an input could not be opened."
+)]
+pub struct BatchArgs {
+    /// Folders, .jsonl, .csv or article files, processed in the order given.
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<PathBuf>,
+
+    /// The FNC-1 bodies file (`Body ID,articleBody`) for stance-file inputs.
+    #[arg(long, value_name = "BODIES.csv")]
+    pub bodies: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BatchFormat::Jsonl)]
+    pub format: BatchFormat,
+
+    /// Write the output here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with 1 when any article's verdict is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Partial, value_name = "LEVEL")]
+    pub fail_on: FailOn,
+
+    /// Language code for every article. Default: what each article declares, else en.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// The headline field of JSON Lines and CSV records (JSON: a dotted path such as
+    /// `title.rendered`). Default: headline.
+    #[arg(long, value_name = "FIELD")]
+    pub headline_field: Option<String>,
+
+    /// The body field. Default: body (JSON Lines also articleBody).
+    #[arg(long, value_name = "FIELD")]
+    pub body_field: Option<String>,
+
+    /// The id field. Default: id; records without one are named FILE:LINE.
+    #[arg(long, value_name = "FIELD")]
+    pub id_field: Option<String>,
+
+    /// Worker threads. Default: one per core (or RAYON_NUM_THREADS). The output is the same
+    /// whatever the number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No progress bar and no summary line on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// One JSON report (or error) per line, in input order.
+    Jsonl,
+    /// One row per record; for FNC-1 pair files, the stance file with Stance predicted.
+    Csv,
+    /// Counts per verdict and the worst articles.
+    Markdown,
+    /// One self-contained page: counts, score histogram, sortable table, evidence.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

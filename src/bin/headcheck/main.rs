@@ -2,6 +2,7 @@
 //! the library and never prints.
 
 mod args;
+mod batch;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use args::{CheckArgs, Cli, ColorWhen, Command, FailOn, Format, InputArgs};
 
 /// The documented exit codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Exit {
+pub(crate) enum Exit {
     /// The verdict is below the --fail-on level.
     Pass = 0,
     /// The verdict is at or above the --fail-on level.
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Batch(args) => batch::run(&args),
         Command::Explain(args) => explain(&args),
     };
     match result {
@@ -79,12 +81,20 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
         }
     };
     write_stdout(&out)?;
-    let flagged = match args.fail_on {
-        FailOn::Partial => report.verdict >= Verdict::Partial,
-        FailOn::Unrelated => report.verdict >= Verdict::Unrelated,
+    Ok(if fails(args.fail_on, report.verdict) {
+        Exit::Flagged
+    } else {
+        Exit::Pass
+    })
+}
+
+/// Whether `verdict` is at or above the --fail-on level.
+pub(crate) fn fails(fail_on: FailOn, verdict: Verdict) -> bool {
+    match fail_on {
+        FailOn::Partial => verdict >= Verdict::Partial,
+        FailOn::Unrelated => verdict >= Verdict::Unrelated,
         FailOn::Never => false,
-    };
-    Ok(if flagged { Exit::Flagged } else { Exit::Pass })
+    }
 }
 
 fn explain(args: &InputArgs) -> Result<Exit, String> {

@@ -1,0 +1,739 @@
+//! Checking many articles: a folder of article files, JSON Lines, CSV, or an FNC-1 pair file
+//! (stances with a bodies file). Records are read in bounded chunks, checked in parallel
+//! (rayon) and handed back in input order, one [`Record`] per input record, so the output does
+//! not depend on the thread count and memory does not grow with the input.
+
+mod csv_rows;
+mod lines;
+mod record;
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde_json::Value;
+
+use crate::input::{self, MAX_ARTICLE_BYTES, MAX_HEADLINE_BYTES};
+use crate::{Article, BodyIndex, Checker, Headline, Lang};
+
+pub use csv_rows::{CsvRows, Row};
+pub use lines::LineReader;
+pub use record::{unsupported_claims, worst_first, Flagged, Outcome, Record, Summary, Tally};
+
+/// How many bytes of article text a chunk holds at most (the last record may overshoot).
+pub const CHUNK_BYTES: usize = 8 * 1024 * 1024;
+/// How many records a chunk holds at most.
+pub const CHUNK_RECORDS: usize = 4096;
+/// How many folder files a chunk holds at most.
+const CHUNK_FILES: usize = 256;
+
+/// The file extensions a folder is searched for: the formats `check` reads.
+pub const ARTICLE_EXTENSIONS: [&str; 5] = ["txt", "text", "md", "markdown", "json"];
+
+/// Where the headline, body and id are in JSON Lines and CSV records. `None` means the
+/// defaults: `headline`; `body` (JSON also `articleBody`); `id`. JSON fields may be dotted
+/// paths (`title.rendered`).
+#[derive(Clone, Debug, Default)]
+pub struct Fields {
+    /// The headline field.
+    pub headline: Option<String>,
+    /// The body field.
+    pub body: Option<String>,
+    /// The id field.
+    pub id: Option<String>,
+}
+
+impl Fields {
+    fn headline(&self) -> Vec<&str> {
+        self.headline
+            .as_deref()
+            .map_or(vec!["headline"], |f| vec![f])
+    }
+    fn body(&self) -> Vec<&str> {
+        self.body
+            .as_deref()
+            .map_or(vec!["body", "articleBody"], |f| vec![f])
+    }
+    fn id(&self) -> &str {
+        self.id.as_deref().unwrap_or("id")
+    }
+}
+
+/// How a batch runs.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Field names for JSON Lines and CSV inputs.
+    pub fields: Fields,
+    /// The language of every article; `None`: what each article declares, else English.
+    pub lang: Option<Lang>,
+}
+
+/// One input of a batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Every article file under a folder, recursively, in sorted path order.
+    Folder(PathBuf),
+    /// One article file, in any format `check` reads.
+    Article(PathBuf),
+    /// JSON Lines: one article object per line.
+    Jsonl(PathBuf),
+    /// CSV with a header row and headline and body columns.
+    Csv(PathBuf),
+    /// An FNC-1 stances file (`Headline,Body ID[,Stance]`) and its bodies file
+    /// (`Body ID,articleBody`).
+    Pairs {
+        /// The stances file.
+        stances: PathBuf,
+        /// The bodies file.
+        bodies: PathBuf,
+    },
+}
+
+impl Source {
+    /// What kind of input `path` is: a folder, `.jsonl`/`.ndjson`, `.csv` (a pair file when
+    /// `bodies` is given), or an article file.
+    pub fn detect(path: &Path, bodies: Option<&Path>) -> Source {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if path.is_dir() {
+            return Source::Folder(path.to_path_buf());
+        }
+        match (ext.as_deref(), bodies) {
+            (Some("csv"), Some(b)) => Source::Pairs {
+                stances: path.to_path_buf(),
+                bodies: b.to_path_buf(),
+            },
+            (Some("csv"), None) => Source::Csv(path.to_path_buf()),
+            (Some("jsonl" | "ndjson"), _) => Source::Jsonl(path.to_path_buf()),
+            _ => Source::Article(path.to_path_buf()),
+        }
+    }
+
+    /// The (main) file or folder.
+    pub fn path(&self) -> &Path {
+        match self {
+            Source::Folder(p) | Source::Article(p) | Source::Jsonl(p) | Source::Csv(p) => p,
+            Source::Pairs { stances, .. } => stances,
+        }
+    }
+}
+
+/// What a running batch reports, in order.
+#[derive(Debug)]
+pub enum Event {
+    /// The next record, in input order.
+    Record(Record),
+    /// Progress through the current input, in `unit`s (bytes, or files for folders).
+    Progress {
+        /// How much is done.
+        done: u64,
+        /// How much there is.
+        total: u64,
+        /// `bytes` or `files`.
+        unit: &'static str,
+    },
+    /// Something wrong outside the records themselves (a bad row in a bodies file, an
+    /// unreadable folder entry). It counts as an error.
+    Warning(String),
+}
+
+/// One checker per language, made when first needed; shared by the worker threads.
+struct Checkers([OnceLock<Checker>; Lang::ALL.len()]);
+
+impl Checkers {
+    fn new() -> Self {
+        Checkers(std::array::from_fn(|_| OnceLock::new()))
+    }
+
+    fn get(&self, lang: Lang) -> &Checker {
+        let i = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
+        self.0[i].get_or_init(|| Checker::new(lang))
+    }
+}
+
+/// Runs a batch over `sources`, in order, handing every event to `sink`. Stops early only when
+/// `sink` fails (a closed output).
+pub fn run<E>(
+    sources: &[Source],
+    options: &Options,
+    sink: &mut dyn FnMut(Event) -> Result<(), E>,
+) -> Result<(), E> {
+    let checkers = Checkers::new();
+    let batch = Batch {
+        options,
+        checkers: &checkers,
+    };
+    for source in sources {
+        match source {
+            Source::Folder(dir) => batch.folder(dir, sink)?,
+            Source::Article(path) => {
+                let record = batch.article_file(path);
+                sink(Event::Record(record))?;
+            }
+            Source::Jsonl(path) => batch.jsonl(path, sink)?,
+            Source::Csv(path) => batch.csv(path, sink)?,
+            Source::Pairs { stances, bodies } => batch.pairs(stances, bodies, sink)?,
+        }
+    }
+    Ok(())
+}
+
+/// A record before it is checked.
+enum Pending {
+    Article {
+        article: Article,
+        line: Option<u64>,
+    },
+    Failed {
+        id: Option<String>,
+        line: Option<u64>,
+        error: String,
+    },
+}
+
+struct Batch<'a> {
+    options: &'a Options,
+    checkers: &'a Checkers,
+}
+
+fn failed(id: Option<String>, line: Option<u64>, error: String) -> Record {
+    Record {
+        outcome: Outcome::Failed { id, error },
+        line,
+        body_id: None,
+        fields: Vec::new(),
+    }
+}
+
+impl Batch<'_> {
+    fn checker_for(&self, article: &Article) -> &Checker {
+        self.checkers
+            .get(self.options.lang.or(article.lang).unwrap_or(Lang::En))
+    }
+
+    fn check(&self, pending: Pending) -> Record {
+        match pending {
+            Pending::Article { article, line } => {
+                let report = self.checker_for(&article).check(&article);
+                Record {
+                    outcome: Outcome::Checked(Box::new(report)),
+                    line,
+                    body_id: None,
+                    fields: Vec::new(),
+                }
+            }
+            Pending::Failed { id, line, error } => failed(id, line, error),
+        }
+    }
+
+    fn article_file(&self, path: &Path) -> Record {
+        match input::read_article(path, None) {
+            Ok(article) => self.check(Pending::Article {
+                article,
+                line: None,
+            }),
+            Err(e) => failed(Some(path.display().to_string()), None, e.to_string()),
+        }
+    }
+
+    /// Every article file under `dir`, sorted by path, checked a chunk of files at a time.
+    fn folder<E>(&self, dir: &Path, sink: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
+        let mut files = Vec::new();
+        let walk = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
+                    files.push(e.into_path());
+                }
+                Ok(_) => {}
+                Err(e) => sink(Event::Warning(format!("{}: {e}", dir.display())))?,
+            }
+        }
+        let total = files.len() as u64;
+        for (n, chunk) in files.chunks(CHUNK_FILES).enumerate() {
+            let records: Vec<Record> = chunk.par_iter().map(|p| self.article_file(p)).collect();
+            for r in records {
+                sink(Event::Record(r))?;
+            }
+            let done = (n * CHUNK_FILES + chunk.len()) as u64;
+            sink(Event::Progress {
+                done,
+                total,
+                unit: "files",
+            })?;
+        }
+        Ok(())
+    }
+
+    /// JSON Lines, a chunk of lines at a time.
+    fn jsonl<E>(&self, path: &Path, sink: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
+        let (mut lines, total) = match open_lines(path) {
+            Ok(x) => x,
+            Err(e) => return sink(Event::Record(failed(None, None, e.to_string()))),
+        };
+        let name = path.display().to_string();
+        let mut io_failed = false;
+        while !io_failed {
+            let mut chunk: Vec<(u64, Result<Vec<u8>, String>)> = Vec::new();
+            let mut bytes = 0;
+            while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+                match lines.next_line() {
+                    Ok(Some((line, text))) => {
+                        bytes += text.as_ref().map_or(0, Vec::len);
+                        if text
+                            .as_ref()
+                            .is_ok_and(|t| t.iter().all(u8::is_ascii_whitespace))
+                        {
+                            continue; // blank lines are no records
+                        }
+                        chunk.push((line, text));
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        chunk.push((lines.line() + 1, Err(format!("cannot read: {e}"))));
+                        io_failed = true;
+                        break;
+                    }
+                }
+            }
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let records: Vec<Record> = chunk
+                .into_par_iter()
+                .map(|(line, text)| {
+                    let pending = match text {
+                        Ok(text) => self.json_record(&name, line, &text),
+                        Err(error) => Pending::Failed {
+                            id: None,
+                            line: Some(line),
+                            error: format!("{name}:{line}: {error}"),
+                        },
+                    };
+                    self.check(pending)
+                })
+                .collect();
+            for r in records {
+                sink(Event::Record(r))?;
+            }
+            sink(Event::Progress {
+                done: lines.bytes_read(),
+                total,
+                unit: "bytes",
+            })?;
+        }
+        Ok(())
+    }
+
+    fn json_record(&self, name: &str, line: u64, bytes: &[u8]) -> Pending {
+        let fail = |id: Option<String>, msg: String| Pending::Failed {
+            id,
+            line: Some(line),
+            error: format!("{name}:{line}: {msg}"),
+        };
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                return fail(
+                    None,
+                    format!("invalid UTF-8 (byte {} of the line)", e.valid_up_to() + 1),
+                )
+            }
+        };
+        let value: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or_default();
+                return fail(
+                    None,
+                    format!("invalid JSON: {message} (column {})", e.column()),
+                );
+            }
+        };
+        if !value.is_object() {
+            return fail(None, "expected a JSON object".into());
+        }
+        let fields = &self.options.fields;
+        let id = match lookup(&value, fields.id()) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        let get = |names: &[&str]| -> Result<Option<String>, String> {
+            for name in names {
+                match lookup(&value, name) {
+                    None | Some(Value::Null) => continue,
+                    Some(Value::String(s)) => return Ok(Some(s.clone())),
+                    Some(other) => {
+                        return Err(format!(
+                            "field `{name}`: expected a string, found {}",
+                            json_kind(other)
+                        ))
+                    }
+                }
+            }
+            Ok(None)
+        };
+        let headline = match get(&fields.headline()) {
+            Ok(h) => h,
+            Err(e) => return fail(id, e),
+        };
+        let body = match get(&fields.body()) {
+            Ok(b) => b,
+            Err(e) => return fail(id, e),
+        };
+        let lang = match lookup(&value, "lang").or_else(|| lookup(&value, "inLanguage")) {
+            Some(Value::String(code)) => match code.parse::<Lang>() {
+                Ok(l) => Some(l),
+                Err(e) => return fail(id, e.to_string()),
+            },
+            _ => None,
+        };
+        let article = Article {
+            id: id.clone().or_else(|| Some(format!("{name}:{line}"))),
+            headline: headline.unwrap_or_default(),
+            body: body.unwrap_or_default(),
+            lang,
+        };
+        match validate(&article, &fields.headline(), &fields.body()) {
+            Ok(()) => Pending::Article {
+                article,
+                line: Some(line),
+            },
+            Err(e) => fail(id, e),
+        }
+    }
+
+    /// CSV with headline and body columns, a chunk of rows at a time.
+    fn csv<E>(&self, path: &Path, sink: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
+        let fields = &self.options.fields;
+        let opened = CsvRows::open(path).and_then(|rows| {
+            let h = rows.column(fields.headline.as_deref().unwrap_or("headline"))?;
+            let b = rows.column(fields.body.as_deref().unwrap_or("body"))?;
+            let id = rows.column(fields.id()).ok();
+            Ok((rows, h, b, id))
+        });
+        let (mut rows, h, b, id_col) = match opened {
+            Ok(x) => x,
+            Err(e) => return sink(Event::Record(failed(None, None, e.to_string()))),
+        };
+        let total = file_size(path);
+        let name = path.display().to_string();
+        let (h_name, b_name) = (rows.headers()[h].clone(), rows.headers()[b].clone());
+        loop {
+            let chunk = take_chunk(&mut rows);
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let records: Vec<Record> = chunk
+                .into_par_iter()
+                .map(|row| {
+                    let pending = match row.fields {
+                        Err(error) => Pending::Failed {
+                            id: None,
+                            line: Some(row.line),
+                            error,
+                        },
+                        Ok(f) => {
+                            let id = id_col.map(|i| f[i].clone()).filter(|s| !s.is_empty());
+                            let article = Article {
+                                id: id.clone().or_else(|| Some(format!("{name}:{}", row.line))),
+                                headline: f[h].clone(),
+                                body: f[b].clone(),
+                                lang: None,
+                            };
+                            match validate(&article, &[&h_name], &[&b_name]) {
+                                Ok(()) => Pending::Article {
+                                    article,
+                                    line: Some(row.line),
+                                },
+                                Err(e) => Pending::Failed {
+                                    id,
+                                    line: Some(row.line),
+                                    error: format!("{name}:{}: {e}", row.line),
+                                },
+                            }
+                        }
+                    };
+                    self.check(pending)
+                })
+                .collect();
+            for r in records {
+                sink(Event::Record(r))?;
+            }
+            sink(Event::Progress {
+                done: rows.bytes_read(),
+                total,
+                unit: "bytes",
+            })?;
+        }
+    }
+
+    /// An FNC-1 pair file: every body indexed once (in parallel), then the stance rows a chunk
+    /// at a time, each distinct headline tokenised once.
+    fn pairs<E>(
+        &self,
+        stances: &Path,
+        bodies_path: &Path,
+        sink: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let checker = self.checkers.get(self.options.lang.unwrap_or(Lang::En));
+        let opened = CsvRows::open(stances).and_then(|rows| {
+            let h = rows.column("Headline")?;
+            let b = rows.column("Body ID")?;
+            Ok((rows, h, b))
+        });
+        let (mut rows, h_col, b_col) = match opened {
+            Ok(x) => x,
+            Err(e) => return sink(Event::Record(failed(None, None, e.to_string()))),
+        };
+        let bodies = match self.load_bodies(bodies_path, checker, sink)? {
+            Some(b) => b,
+            None => return Ok(()),
+        };
+        let total = file_size(stances);
+        let name = stances.display().to_string();
+        let mut headlines: FxHashMap<String, Headline> = FxHashMap::default();
+        loop {
+            let chunk = take_chunk(&mut rows);
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            let mut new: Vec<&str> = chunk
+                .iter()
+                .filter_map(|r| r.fields.as_ref().ok())
+                .map(|f| f[h_col].as_str())
+                .filter(|h| !headlines.contains_key(*h))
+                .collect();
+            new.sort_unstable();
+            new.dedup();
+            let prepared: Vec<(String, Headline)> = new
+                .par_iter()
+                .map(|h| (h.to_string(), checker.prepare_headline(h.trim())))
+                .collect();
+            headlines.extend(prepared);
+            let records: Vec<Record> = chunk
+                .par_iter()
+                .map(|row| {
+                    let fields = match &row.fields {
+                        Ok(f) => f,
+                        Err(e) => return failed(None, Some(row.line), e.clone()),
+                    };
+                    let body_id = fields[b_col].trim().to_string();
+                    let mut record = Record {
+                        outcome: Outcome::Failed {
+                            id: Some(format!("{name}:{}", row.line)),
+                            error: String::new(),
+                        },
+                        line: Some(row.line),
+                        body_id: Some(body_id.clone()),
+                        fields: fields.clone(),
+                    };
+                    let headline = fields[h_col].as_str();
+                    let problem = match (headline_problem(headline), bodies.get(&body_id)) {
+                        (Some(p), _) => Some(format!("{name}:{}: {p}", row.line)),
+                        (None, None) => Some(format!(
+                            "{name}:{}: unknown Body ID `{body_id}` (not in {})",
+                            row.line,
+                            bodies_path.display()
+                        )),
+                        (None, Some(Err(e))) => Some(format!("{name}:{}: {e}", row.line)),
+                        (None, Some(Ok(body))) => {
+                            let prepared = headlines.get(headline);
+                            let mut report = match prepared {
+                                Some(p) => checker.check_prepared(p, body),
+                                None => checker.check_indexed(headline.trim(), body),
+                            };
+                            report.id = Some(format!("{name}:{}", row.line));
+                            record.outcome = Outcome::Checked(Box::new(report));
+                            None
+                        }
+                    };
+                    if let Some(error) = problem {
+                        record.outcome = Outcome::Failed {
+                            id: Some(format!("{name}:{}", row.line)),
+                            error,
+                        };
+                    }
+                    record
+                })
+                .collect();
+            for r in records {
+                sink(Event::Record(r))?;
+            }
+            sink(Event::Progress {
+                done: rows.bytes_read(),
+                total,
+                unit: "bytes",
+            })?;
+        }
+    }
+
+    /// Reads and indexes every body of a bodies file (once each, in parallel). A bad row is a
+    /// warning; headlines pointing at its body then fail as unknown. `None` when the file
+    /// cannot be read at all (the error has gone to `sink` as a record).
+    #[allow(clippy::type_complexity)]
+    fn load_bodies<E>(
+        &self,
+        path: &Path,
+        checker: &Checker,
+        sink: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<Option<FxHashMap<String, Result<BodyIndex, String>>>, E> {
+        let opened = CsvRows::open(path).and_then(|rows| {
+            let id = rows.column("Body ID")?;
+            let text = rows.column("articleBody")?;
+            Ok((rows, id, text))
+        });
+        let (rows, id_col, text_col) = match opened {
+            Ok(x) => x,
+            Err(e) => {
+                sink(Event::Record(failed(None, None, e.to_string())))?;
+                return Ok(None);
+            }
+        };
+        let name = path.display().to_string();
+        let mut texts: Vec<(String, u64, String)> = Vec::new();
+        let mut seen: FxHashMap<String, u64> = FxHashMap::default();
+        for row in rows {
+            match row.fields {
+                Err(e) => sink(Event::Warning(e))?,
+                Ok(mut f) => {
+                    let id = f[id_col].trim().to_string();
+                    if let Some(first) = seen.get(&id) {
+                        sink(Event::Warning(format!(
+                            "{name}:{}: Body ID `{id}` again (first on line {first}); this row is ignored",
+                            row.line
+                        )))?;
+                        continue;
+                    }
+                    seen.insert(id.clone(), row.line);
+                    texts.push((id, row.line, std::mem::take(&mut f[text_col])));
+                }
+            }
+        }
+        let indexed: FxHashMap<String, Result<BodyIndex, String>> = texts
+            .into_par_iter()
+            .map(|(id, line, text)| {
+                let index = if text.chars().any(char::is_alphanumeric) {
+                    Ok(checker.index_body(&text))
+                } else {
+                    Err(format!("empty body (Body ID `{id}`, {name}:{line})"))
+                };
+                (id, index)
+            })
+            .collect();
+        Ok(Some(indexed))
+    }
+}
+
+/// Up to [`CHUNK_RECORDS`] rows or [`CHUNK_BYTES`] of text.
+fn take_chunk(rows: &mut CsvRows) -> Vec<Row> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+        match rows.next() {
+            Some(row) => {
+                bytes += row
+                    .fields
+                    .as_ref()
+                    .map_or(0, |f| f.iter().map(String::len).sum());
+                chunk.push(row);
+            }
+            None => break,
+        }
+    }
+    chunk
+}
+
+fn open_lines(path: &Path) -> Result<(LineReader<Box<dyn BufRead>>, u64), crate::Error> {
+    let read_err = |source| crate::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path == Path::new("-") {
+        let stdin: Box<dyn BufRead> = Box::new(std::io::BufReader::new(std::io::stdin()));
+        return Ok((LineReader::new(stdin, MAX_ARTICLE_BYTES as usize), 0));
+    }
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let meta = file.metadata().map_err(read_err)?;
+    if meta.is_dir() {
+        return Err(read_err(std::io::Error::other("is a directory")));
+    }
+    let reader: Box<dyn BufRead> = Box::new(std::io::BufReader::with_capacity(1 << 20, file));
+    Ok((
+        LineReader::new(reader, MAX_ARTICLE_BYTES as usize),
+        meta.len(),
+    ))
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+fn is_article_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// A JSON value at a dotted path: the whole name first (a key may hold a dot), then its parts.
+fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+    if let Some(v) = value.get(path) {
+        return Some(v);
+    }
+    if !path.contains('.') {
+        return None;
+    }
+    path.split('.').try_fold(value, |v, part| match v {
+        Value::Array(items) => part.parse::<usize>().ok().and_then(|i| items.get(i)),
+        _ => v.get(part),
+    })
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// What is wrong with a headline, if anything.
+fn headline_problem(headline: &str) -> Option<String> {
+    if headline.trim().is_empty() {
+        Some("empty headline".into())
+    } else if headline.len() > MAX_HEADLINE_BYTES {
+        Some(format!(
+            "the headline is {} bytes long, more than {MAX_HEADLINE_BYTES}",
+            headline.len()
+        ))
+    } else {
+        None
+    }
+}
+
+/// The same checks `check` makes on an article read from a file.
+fn validate(
+    article: &Article,
+    headline_fields: &[&str],
+    body_fields: &[&str],
+) -> Result<(), String> {
+    if let Some(p) = headline_problem(&article.headline) {
+        return Err(format!("{p} (field `{}`)", headline_fields.join("`/`")));
+    }
+    if !article.body.chars().any(char::is_alphanumeric) {
+        return Err(format!("empty body (field `{}`)", body_fields.join("`/`")));
+    }
+    Ok(())
+}

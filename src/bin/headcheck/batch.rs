@@ -1,0 +1,206 @@
+//! `headcheck batch`: runs the library's batch engine and writes its records in the chosen
+//! format, with a progress bar and a summary line on standard error.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::time::Instant;
+
+use headcheck::batch::{self, CsvRows, Event, Fields, Options, Record, Source, Summary};
+use headcheck::render::{self, CsvOutput, JsonlOutput};
+use headcheck::{Lang, Verdict};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::args::{BatchArgs, BatchFormat};
+use crate::{fails, Exit};
+
+/// Where records go as they arrive.
+enum Writer {
+    Jsonl(JsonlOutput<Box<dyn Write>>),
+    Csv(CsvOutput<Box<dyn Write>>),
+    /// Markdown keeps a bounded summary; HTML keeps every record.
+    Markdown(Box<dyn Write>),
+    Html(Box<dyn Write>, Vec<Record>),
+}
+
+pub fn run(args: &BatchArgs) -> Result<Exit, String> {
+    if let Some(n) = args.threads {
+        if n == 0 {
+            return Err("--threads must be at least 1".into());
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| format!("cannot start {n} threads: {e}"))?;
+    }
+    let lang = match &args.lang {
+        Some(code) => Some(code.parse::<Lang>().map_err(|e| e.to_string())?),
+        None => None,
+    };
+    let sources: Vec<Source> = args
+        .inputs
+        .iter()
+        .map(|p| {
+            if p.as_os_str() == "-" {
+                Source::Jsonl(p.clone())
+            } else {
+                Source::detect(p, args.bodies.as_deref())
+            }
+        })
+        .collect();
+    let pairs = sources
+        .iter()
+        .filter(|s| matches!(s, Source::Pairs { .. }))
+        .count();
+    if args.bodies.is_some() && pairs == 0 {
+        return Err("--bodies is for FNC-1 stance files (.csv inputs)".into());
+    }
+    if args.format == BatchFormat::Csv && pairs > 0 && pairs < sources.len() {
+        return Err("--format csv: FNC-1 pair files cannot be mixed with other inputs".into());
+    }
+    let out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut writer = match args.format {
+        BatchFormat::Jsonl => Writer::Jsonl(JsonlOutput::new(out)),
+        BatchFormat::Csv if pairs > 0 => {
+            // The stance file's own header, when it can be read; the engine reports it
+            // otherwise.
+            let header = CsvRows::open(sources[0].path())
+                .map(|r| r.headers().to_vec())
+                .unwrap_or_else(|_| vec!["Headline".into(), "Body ID".into()]);
+            Writer::Csv(CsvOutput::pairs(out, &header).map_err(write_err)?)
+        }
+        BatchFormat::Csv => Writer::Csv(CsvOutput::articles(out).map_err(write_err)?),
+        BatchFormat::Markdown => Writer::Markdown(out),
+        BatchFormat::Html => Writer::Html(out, Vec::new()),
+    };
+    let options = Options {
+        fields: Fields {
+            headline: args.headline_field.clone(),
+            body: args.body_field.clone(),
+            id: args.id_field.clone(),
+        },
+        lang,
+    };
+    let progress = progress_bar(args.quiet);
+    let start = Instant::now();
+    let mut summary = Summary::default();
+    let mut warnings = 0usize;
+    let mut flagged = false;
+    let mut unit = "";
+    let result = batch::run(&sources, &options, &mut |event| -> std::io::Result<()> {
+        match event {
+            Event::Record(record) => {
+                summary.add(&record);
+                flagged |= record.verdict().is_some_and(|v| fails(args.fail_on, v));
+                match &mut writer {
+                    Writer::Jsonl(w) => w.write(&record)?,
+                    Writer::Csv(w) => w.write(&record)?,
+                    Writer::Markdown(_) => {}
+                    Writer::Html(_, all) => all.push(record),
+                }
+            }
+            Event::Progress {
+                done,
+                total,
+                unit: u,
+            } => {
+                if u != unit {
+                    unit = u;
+                    progress.set_style(style(u));
+                }
+                progress.set_length(total.max(done));
+                progress.set_position(done);
+            }
+            Event::Warning(message) => {
+                warnings += 1;
+                progress.suspend(|| eprintln!("headcheck: warning: {message}"));
+            }
+        }
+        Ok(())
+    });
+    progress.finish_and_clear();
+    let finished = result.and_then(|()| {
+        summary.finish();
+        match writer {
+            Writer::Jsonl(w) => w.finish().map(drop),
+            Writer::Csv(w) => w.finish().map(drop),
+            Writer::Markdown(mut out) => {
+                out.write_all(render::batch_markdown(&summary).as_bytes())?;
+                out.flush()
+            }
+            Writer::Html(mut out, all) => {
+                let title = format!("headcheck batch: {}", describe(&args.inputs));
+                out.write_all(render::html(&all, &summary.tally, &title).as_bytes())?;
+                out.flush()
+            }
+        }
+    });
+    match finished {
+        Ok(()) => {}
+        // A reader that closed the pipe early (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(write_err(e)),
+    }
+    if !args.quiet {
+        let t = &summary.tally;
+        eprintln!(
+            "headcheck: {} records: {} consistent, {} partial, {} unrelated; {} errors{}; {:.2} s",
+            t.records,
+            t.count(Verdict::Consistent),
+            t.count(Verdict::Partial),
+            t.count(Verdict::Unrelated),
+            t.errors,
+            if warnings > 0 {
+                format!(", {warnings} warnings")
+            } else {
+                String::new()
+            },
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if summary.tally.errors > 0 || warnings > 0 {
+        Exit::Error
+    } else if flagged {
+        Exit::Flagged
+    } else {
+        Exit::Pass
+    })
+}
+
+fn write_err(e: std::io::Error) -> String {
+    format!("cannot write output: {e}")
+}
+
+fn describe(inputs: &[std::path::PathBuf]) -> String {
+    inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A progress bar on standard error when it is a terminal and --quiet is not given; hidden
+/// otherwise.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    bar.set_style(style("bytes"));
+    bar
+}
+
+fn style(unit: &str) -> ProgressStyle {
+    let template = if unit == "bytes" {
+        "{elapsed_precise} [{bar:40}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})"
+    } else {
+        "{elapsed_precise} [{bar:40}] {pos}/{len} files ({eta})"
+    };
+    ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
+}
