@@ -93,7 +93,7 @@ impl Checker {
 
     /// Tokenises a headline once, to check it against any number of bodies.
     pub fn prepare_headline(&self, headline: &str) -> Headline {
-        Headline::new(headline, &self.tools)
+        Headline::new(headline, &self.tools, self.background)
     }
 
     /// Checks a headline against an indexed body.
@@ -103,14 +103,14 @@ impl Checker {
 
     /// Checks a prepared headline against an indexed body.
     pub fn check_prepared(&self, headline: &Headline, body: &BodyIndex) -> Report {
-        let analysis = extract_claims(headline, &self.tools, body, self.background);
+        let analysis = extract_claims(headline, &self.tools, body);
         self.report(headline, &analysis, body)
     }
 
     /// Checks a headline against an indexed body, keeping every stage.
     pub fn trace(&self, headline: &str, body: &BodyIndex) -> Trace {
         let headline = self.prepare_headline(headline);
-        let analysis = extract_claims(&headline, &self.tools, body, self.background);
+        let analysis = extract_claims(&headline, &self.tools, body);
         let report = self.report(&headline, &analysis, body);
         Trace {
             headline,
@@ -120,7 +120,7 @@ impl Checker {
     }
 
     fn report(&self, headline: &Headline, analysis: &HeadlineAnalysis, body: &BodyIndex) -> Report {
-        let sentence_overlap = sentence_overlap(&headline.content_keys, body, self.background);
+        let sentence_overlap = sentence_overlap(headline, body, self.background);
         let claims: Vec<Claim> = analysis
             .claims
             .iter()
@@ -130,7 +130,7 @@ impl Checker {
                 Claim {
                     text: spec.text.clone(),
                     kind: spec.kind,
-                    weight: round3(claim_weight(spec, body, self.background)),
+                    weight: round3(claim_weight(spec, headline, body, self.background)),
                     status: m.status,
                     reason: m.reason,
                     mentions: m.occurrences.len(),
@@ -142,7 +142,7 @@ impl Checker {
             .collect();
         let headline_keys = &headline.content_keys;
         let coverage = coverage(body.topics(), headline_keys);
-        let similarity = score::similarity(&headline.tokens, body, self.background);
+        let similarity = score::similarity(headline, body, self.background);
         let (score, verdict, reason) = decide(&claims, coverage, similarity);
         let support = score::support(&claims);
         let mut counts = Counts::default();
@@ -175,13 +175,13 @@ impl Checker {
 /// Per body sentence: the summed rarity of the headline's distinct content keys it contains.
 /// The sentence sharing most with the headline is the best evidence for any claim in it.
 fn sentence_overlap(
-    headline_keys: &[String],
+    headline: &Headline,
     body: &BodyIndex,
     background: Option<&Background>,
 ) -> Vec<f64> {
     let mut overlap = vec![0.0; body.sentences().len()];
-    for k in headline_keys {
-        let r = analyze::rarity(k, body, background);
+    for k in &headline.content_keys {
+        let r = headline.rarity(k, body, background);
         let mut last = usize::MAX;
         for &t in body.occurrences(k) {
             let s = body.sentence_of(t);

@@ -239,6 +239,14 @@ pub(crate) fn fresh_rarity(key: &str, body: &BodyIndex, background: Option<&Back
     }
 }
 
+/// The rarity of a key in a body that lacks it: what [`fresh_rarity`] gives then (a body's
+/// sentence rarity of an absent key is 1), without needing the body.
+pub(crate) fn absent_rarity(key: &str, background: Option<&Background>) -> f64 {
+    background
+        .and_then(|bg| bg.df(key).map(|df| idf(df, bg.docs())))
+        .unwrap_or(1.0)
+}
+
 /// Inverse document frequency normalised to (0, 1]: 1 for a word no document uses.
 fn idf(df: u32, docs: u32) -> f64 {
     let n = f64::from(docs);

@@ -285,11 +285,19 @@ impl BodyIndex {
     /// Whether `word` (lowercased) is a name in this body: capitalised in most of its
     /// mid-sentence uses here, or, when it never occurs mid-sentence, in the background.
     pub fn is_name(&self, word: &str, background: Option<&Background>) -> Option<bool> {
+        self.is_name_with(word, || background.and_then(|b| b.capital_share(word)))
+    }
+
+    /// [`BodyIndex::is_name`], asking `background_share` for the background's capital share of
+    /// `word` only when the body cannot tell.
+    pub fn is_name_with(
+        &self,
+        word: &str,
+        background_share: impl FnOnce() -> Option<f64>,
+    ) -> Option<bool> {
         match self.case_counts(word) {
             Some((lower, upper)) if lower + upper > 0 => Some(upper > lower),
-            _ => background
-                .and_then(|b| b.capital_share(word))
-                .map(|s| s >= 0.5),
+            _ => background_share().map(|s| s >= 0.5),
         }
     }
 

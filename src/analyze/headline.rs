@@ -4,7 +4,8 @@ use crate::lang::LangTools;
 use crate::report::ClaimKind;
 use crate::text::{is_shouting, quoted_spans, tokenize, Case, Join, Span, Token, TokenKind};
 
-use super::{Background, BodyIndex};
+use super::background::absent_rarity;
+use super::{rarity, Background, BodyIndex};
 
 /// How a claim is looked for in the body.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,11 +76,18 @@ pub struct Headline {
     pub quotes: Vec<(usize, usize)>,
     /// The keys of its content words, sorted, each once.
     pub content_keys: Vec<String>,
+    /// Per content key: its rarity in a body that lacks it (which depends only on the
+    /// background table), so checking against many bodies looks it up once.
+    absent_rarity: Vec<f64>,
+    /// Per token: how often the background capitalises the word mid-sentence.
+    background_capitals: Vec<Option<f64>>,
+    /// Per token: whether the background knows the word's stem.
+    background_knows: Vec<bool>,
 }
 
 impl Headline {
-    /// Tokenises `text` in the language of `tools`.
-    pub fn new(text: &str, tools: &LangTools) -> Headline {
+    /// Tokenises `text` in the language of `tools`, with what `background` knows of its words.
+    pub fn new(text: &str, tools: &LangTools, background: Option<&Background>) -> Headline {
         let shouting = is_shouting(text);
         let tokens = tokenize(text, 0, tools, shouting);
         let title_case = shouting || is_title_case(&tokens);
@@ -90,13 +98,38 @@ impl Headline {
             .collect();
         content_keys.sort_unstable();
         content_keys.dedup();
+        let absent_rarity = content_keys
+            .iter()
+            .map(|k| absent_rarity(k, background))
+            .collect();
         Headline {
             text: text.to_string(),
             quotes: quoted_spans(text),
+            background_capitals: tokens
+                .iter()
+                .map(|t| background.and_then(|b| b.capital_share(&t.norm)))
+                .collect(),
+            background_knows: tokens
+                .iter()
+                .map(|t| background.is_some_and(|b| b.df(&t.key).is_some()))
+                .collect(),
             tokens,
             shouting,
             title_case,
             content_keys,
+            absent_rarity,
+        }
+    }
+
+    /// The rarity of `key` in `body` ([`rarity`]), without looking up the background again for
+    /// the headline's own content keys.
+    pub fn rarity(&self, key: &str, body: &BodyIndex, background: Option<&Background>) -> f64 {
+        if let Some(r) = body.stored_rarity(key) {
+            return r;
+        }
+        match self.content_keys.binary_search_by(|k| k.as_str().cmp(key)) {
+            Ok(i) => self.absent_rarity[i],
+            Err(_) => rarity(key, body, background),
         }
     }
 }
@@ -116,14 +149,13 @@ pub fn extract_claims(
     prepared: &Headline,
     tools: &LangTools,
     body: &BodyIndex,
-    background: Option<&Background>,
 ) -> HeadlineAnalysis {
     let (headline, tokens) = (prepared.text.as_str(), &prepared.tokens);
     let (shouting, title_case) = (prepared.shouting, prepared.title_case);
     let names: Vec<bool> = tokens
         .iter()
         .enumerate()
-        .map(|(i, t)| is_name(i, t, title_case, shouting, body, background))
+        .map(|(i, t)| is_name(prepared, i, t, title_case, shouting, body))
         .collect();
     let quotes = &prepared.quotes;
     let in_quote = |t: &Token| {
@@ -288,12 +320,12 @@ fn is_title_case(tokens: &[Token]) -> bool {
 /// word marks a name; otherwise the body's own writing of the word decides, then the
 /// background's, and a capitalised word neither knows is taken for a name.
 fn is_name(
+    headline: &Headline,
     i: usize,
     t: &Token,
     title_case: bool,
     shouting: bool,
     body: &BodyIndex,
-    background: Option<&Background>,
 ) -> bool {
     if t.kind != TokenKind::Word {
         return false;
@@ -302,12 +334,14 @@ fn is_name(
         Case::Lower | Case::Other => false,
         Case::Upper if !shouting => true,
         Case::Title if !title_case && i > 0 && t.join != Join::Punct => true,
-        _ => body.is_name(&t.norm, background).unwrap_or_else(|| {
-            // Neither the body nor the background's case counts know the word. If the background
-            // knows its stem, it is a rarer form of a common word ("Denounces"); otherwise a
-            // capitalised unknown word is most likely a name.
-            background.is_none_or(|b| b.df(&t.key).is_none())
-        }),
+        _ => body
+            .is_name_with(&t.norm, || headline.background_capitals[i])
+            .unwrap_or({
+                // Neither the body nor the background's case counts know the word. If the
+                // background knows its stem, it is a rarer form of a common word ("Denounces");
+                // otherwise a capitalised unknown word is most likely a name.
+                !headline.background_knows[i]
+            }),
     }
 }
 
@@ -320,7 +354,7 @@ mod tests {
         let tools = LangTools::new(Lang::En);
         let bg = Background::for_lang(Lang::En);
         let b = BodyIndex::new(body, &tools, bg);
-        extract_claims(&Headline::new(headline, &tools), &tools, &b, bg)
+        extract_claims(&Headline::new(headline, &tools, bg), &tools, &b)
             .claims
             .into_iter()
             .map(|c| (c.kind, c.text))
@@ -381,10 +415,9 @@ mod tests {
         let tools = LangTools::new(Lang::En);
         let b = BodyIndex::new("x", &tools, None);
         let specs = extract_claims(
-            &Headline::new("Senator not guilty", &tools),
+            &Headline::new("Senator not guilty", &tools, None),
             &tools,
             &b,
-            None,
         )
         .claims;
         assert!(specs.iter().any(|c| c.negated && c.text == "not guilty"));

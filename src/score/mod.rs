@@ -13,14 +13,19 @@ pub use verdict::{
     decide, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS, UNRELATED_BELOW,
 };
 
-use crate::analyze::{rarity, Background, BodyIndex, ClaimKey, ClaimSpec};
+use crate::analyze::{Background, BodyIndex, ClaimKey, ClaimSpec, Headline};
 use crate::report::ClaimKind;
 
 /// How much a claim matters, in [0, 1]. Names weigh at least 0.6, numbers 0.7 and quotes 0.8;
 /// a term weighs its rarity; a multi-word unit half the mean rarity of its words, because its
 /// words are also claims of their own.
-pub fn claim_weight(claim: &ClaimSpec, body: &BodyIndex, background: Option<&Background>) -> f64 {
-    let r = |k: &str| rarity(k, body, background);
+pub fn claim_weight(
+    claim: &ClaimSpec,
+    headline: &Headline,
+    body: &BodyIndex,
+    background: Option<&Background>,
+) -> f64 {
+    let r = |k: &str| headline.rarity(k, body, background);
     match (&claim.kind, &claim.key) {
         (ClaimKind::Number, _) => 0.7,
         (ClaimKind::Quote, _) => 0.8,

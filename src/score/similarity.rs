@@ -2,19 +2,19 @@
 
 use std::collections::BTreeMap;
 
-use crate::analyze::{rarity, Background, BodyIndex};
-use crate::text::{Token, TokenKind};
+use crate::analyze::{Background, BodyIndex, Headline};
+use crate::text::TokenKind;
 
 /// The square root of the cosine between the headline's and the body's word vectors, each word
 /// key weighing its count times its rarity. The body's vector length is computed once per body.
-pub fn similarity(headline: &[Token], body: &BodyIndex, background: Option<&Background>) -> f64 {
+pub fn similarity(headline: &Headline, body: &BodyIndex, background: Option<&Background>) -> f64 {
     let mut counts: BTreeMap<&str, f64> = BTreeMap::new();
-    for t in headline.iter().filter(|t| t.kind == TokenKind::Word) {
+    for t in headline.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         *counts.entry(t.key.as_str()).or_default() += 1.0;
     }
     let (mut dot, mut norm) = (0.0, 0.0);
     for (key, n) in counts {
-        let r = rarity(key, body, background);
+        let r = headline.rarity(key, body, background);
         norm += (n * r).powi(2);
         dot += n * r * body.occurrences(key).len() as f64 * r;
     }
@@ -31,7 +31,6 @@ pub fn similarity(headline: &[Token], body: &BodyIndex, background: Option<&Back
 mod tests {
     use super::*;
     use crate::lang::{Lang, LangTools};
-    use crate::text::tokenize;
 
     #[test]
     fn same_words_score_higher() {
@@ -41,7 +40,7 @@ mod tests {
             &tools,
             None,
         );
-        let sim = |h: &str| similarity(&tokenize(h, 0, &tools, false), &body, None);
+        let sim = |h: &str| similarity(&Headline::new(h, &tools, None), &body, None);
         assert!(sim("New ferry route") > sim("Ferry strike"));
         assert!(sim("Ferry strike") > 0.0);
         assert_eq!(sim("Volcano erupts"), 0.0);

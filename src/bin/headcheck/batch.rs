@@ -16,7 +16,7 @@ use crate::{fails, Exit};
 /// Where records go as they arrive.
 enum Writer {
     Jsonl(JsonlOutput<Box<dyn Write>>),
-    Csv(CsvOutput<Box<dyn Write>>),
+    Csv(Box<CsvOutput<Box<dyn Write>>>),
     /// Markdown keeps a bounded summary; HTML keeps every record.
     Markdown(Box<dyn Write>),
     Html(Box<dyn Write>, Vec<Record>),
@@ -71,9 +71,9 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
             let header = CsvRows::open(sources[0].path())
                 .map(|r| r.headers().to_vec())
                 .unwrap_or_else(|_| vec!["Headline".into(), "Body ID".into()]);
-            Writer::Csv(CsvOutput::pairs(out, &header).map_err(write_err)?)
+            Writer::Csv(Box::new(CsvOutput::pairs(out, &header).map_err(write_err)?))
         }
-        BatchFormat::Csv => Writer::Csv(CsvOutput::articles(out).map_err(write_err)?),
+        BatchFormat::Csv => Writer::Csv(Box::new(CsvOutput::articles(out).map_err(write_err)?)),
         BatchFormat::Markdown => Writer::Markdown(out),
         BatchFormat::Html => Writer::Html(out, Vec::new()),
     };
@@ -127,7 +127,7 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
         summary.finish();
         match writer {
             Writer::Jsonl(w) => w.finish().map(drop),
-            Writer::Csv(w) => w.finish().map(drop),
+            Writer::Csv(w) => (*w).finish().map(drop),
             Writer::Markdown(mut out) => {
                 out.write_all(render::batch_markdown(&summary).as_bytes())?;
                 out.flush()

@@ -2,6 +2,12 @@
 //! the library and never prints.
 
 mod args;
+
+/// mimalloc: the checker allocates many small strings and vectors, and glibc malloc was a
+/// tenth of the run time in profiles (README, "Performance").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod batch;
 
 use std::io::{IsTerminal, Write};
