@@ -1,6 +1,6 @@
 //! Languages: which stop-word list, stemmer and negation words each one uses.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -282,24 +282,51 @@ pub struct LangTools {
     pub lang: Lang,
     stop: FxHashSet<&'static str>,
     negations: FxHashSet<&'static str>,
+    /// Stop words and negations in one map, for the tokenizer's single lookup per word.
+    function_words: FxHashMap<&'static str, FunctionWord>,
     stemmer: Stemmer,
+}
+
+/// A word that is not content: a stop word, or a negation (never a stop word).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionWord {
+    /// A stop word.
+    Stop,
+    /// A negation.
+    Negation,
 }
 
 impl LangTools {
     /// Builds the stop-word set and stemmer for `lang`.
     pub fn new(lang: Lang) -> Self {
-        let stop = stop_words::lookup(lang.code())
+        let stop: FxHashSet<&'static str> = stop_words::lookup(lang.code())
             .unwrap_or(&[])
             .iter()
             .chain(lang.extra_stop_words())
             .copied()
             .filter(|w| !lang.is_negation(w))
             .collect();
+        let negations: FxHashSet<&'static str> = lang.negations().iter().copied().collect();
+        let function_words = stop
+            .iter()
+            .map(|&w| (w, FunctionWord::Stop))
+            .chain(negations.iter().map(|&w| (w, FunctionWord::Negation)))
+            .collect();
         LangTools {
             lang,
             stop,
-            negations: lang.negations().iter().copied().collect(),
+            negations,
+            function_words,
             stemmer: Stemmer::create(lang.algorithm()),
+        }
+    }
+
+    /// Whether a lowercased word is a stop word or a negation, in one lookup.
+    pub fn function_word(&self, lower: &str) -> Option<FunctionWord> {
+        match self.function_words.get(lower) {
+            Some(&w) => Some(w),
+            None if self.lang == Lang::En && lower.ends_with("n't") => Some(FunctionWord::Negation),
+            None => None,
         }
     }
 

@@ -36,7 +36,7 @@ pub mod text;
 pub use analyze::{Background, BodyIndex, Headline, HeadlineAnalysis};
 pub use article::Article;
 pub use error::Error;
-pub use lang::{Lang, LangTools};
+pub use lang::{FunctionWord, Lang, LangTools};
 pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verdict};
 
 use analyze::extract_claims;

@@ -76,7 +76,10 @@ impl BodyIndex {
             }
         }
         let mut content_pos = Vec::with_capacity(tokens.len());
-        let mut key_ids: FxHashMap<CompactString, u32> = FxHashMap::default();
+        // Sized for a typical vocabulary, so the maps rarely grow.
+        let vocabulary = tokens.len() / 3 + 16;
+        let mut key_ids: FxHashMap<CompactString, u32> =
+            FxHashMap::with_capacity_and_hasher(vocabulary, Default::default());
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(tokens.len()); // (key number, token)
         let mut file = |key: &CompactString, token: usize, pairs: &mut Vec<(u32, u32)>| {
             let next = key_ids.len() as u32;
@@ -89,7 +92,8 @@ impl BodyIndex {
             };
             pairs.push((id, token as u32));
         };
-        let mut case: FxHashMap<CompactString, (u32, u32)> = FxHashMap::default();
+        let mut case: FxHashMap<CompactString, (u32, u32)> =
+            FxHashMap::with_capacity_and_hasher(vocabulary, Default::default());
         let mut n_content = 0u32;
         for (i, t) in tokens.iter().enumerate() {
             content_pos.push(n_content);
@@ -100,15 +104,14 @@ impl BodyIndex {
             file(&t.key, i, &mut pairs);
             let starts_sentence = i == 0 || sentence_of[i - 1] != sentence_of[i];
             if t.kind == TokenKind::Word && !starts_sentence {
-                if !case.contains_key(&t.norm) {
-                    case.insert(t.norm.clone(), (0, 0));
-                }
-                if let Some(e) = case.get_mut(&t.norm) {
-                    match t.case {
-                        Case::Lower => e.0 += 1,
-                        Case::Title | Case::Upper => e.1 += 1,
-                        Case::Other => {}
-                    }
+                let e = match case.get_mut(&t.norm) {
+                    Some(e) => e,
+                    None => case.entry(t.norm.clone()).or_insert((0, 0)),
+                };
+                match t.case {
+                    Case::Lower => e.0 += 1,
+                    Case::Title | Case::Upper => e.1 += 1,
+                    Case::Other => {}
                 }
             }
             if t.join == Join::Hyphen && i > 0 && tokens[i - 1].kind == TokenKind::Word {
@@ -133,9 +136,11 @@ impl BodyIndex {
             positions[fill[id as usize] as usize] = t;
             fill[id as usize] += 1;
         }
-        for w in offsets.windows(2) {
-            positions[w[0] as usize..w[1] as usize].sort_unstable();
-        }
+        // Tokens were filed in text order (a compound's joined stem, filed one token late,
+        // goes under another key), so each key's positions are already sorted.
+        debug_assert!(offsets
+            .windows(2)
+            .all(|w| positions[w[0] as usize..w[1] as usize].is_sorted()));
         let mut index = BodyIndex {
             lang: tools.lang,
             text: text.to_string(),

@@ -35,13 +35,16 @@ pub enum ClaimKey {
 
 impl ClaimKey {
     /// The keys of the content words the claim is made of.
-    pub fn parts(&self) -> Vec<&str> {
-        match self {
-            ClaimKey::Single(k) | ClaimKey::Number(k) => vec![k.as_str()],
-            ClaimKey::Sequence { parts, .. } => parts.iter().map(String::as_str).collect(),
-            ClaimKey::Pair(a, b) => vec![a.as_str(), b.as_str()],
-            ClaimKey::Quote { keys, .. } => keys.iter().map(String::as_str).collect(),
-        }
+    pub fn parts(&self) -> impl Iterator<Item = &str> + '_ {
+        let (pair, list): ([Option<&str>; 2], &[String]) = match self {
+            ClaimKey::Single(k) | ClaimKey::Number(k) => ([Some(k), None], &[]),
+            ClaimKey::Sequence { parts, .. } => ([None, None], parts),
+            ClaimKey::Pair(a, b) => ([Some(a), Some(b)], &[]),
+            ClaimKey::Quote { keys, .. } => ([None, None], keys),
+        };
+        pair.into_iter()
+            .flatten()
+            .chain(list.iter().map(String::as_str))
     }
 }
 
@@ -281,15 +284,14 @@ pub fn extract_claims(
     }
 
     claims.sort_by_key(|c| (c.span.start, c.span.end));
-    let mut seen = Vec::new();
-    claims.retain(|c| {
-        if seen.contains(&c.key) {
-            false
-        } else {
-            seen.push(c.key.clone());
-            true
+    // The first claim with each key stays.
+    let mut kept: Vec<ClaimSpec> = Vec::with_capacity(claims.len());
+    for c in claims {
+        if !kept.iter().any(|k| k.key == c.key) {
+            kept.push(c);
         }
-    });
+    }
+    let claims = kept;
     HeadlineAnalysis { names, claims }
 }
 

@@ -33,7 +33,8 @@ pub struct Topic {
 pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Topic> {
     let tokens = body.tokens();
     let min_mentions = if body.has_body_beyond_lead() { 2 } else { 1 };
-    let mut items: Vec<Topic> = Vec::new();
+    // Candidates as (key, salience, name); Topics are made for the top ones only.
+    let mut candidates: Vec<(&str, f64, bool)> = Vec::new();
     for (key, occ) in body.keys() {
         let first = occ[0] as usize;
         if tokens[first].kind != TokenKind::Word || occ.len() < min_mentions {
@@ -43,33 +44,42 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
         if name && is_first_name(body, occ, background) {
             continue;
         }
-        let first_sentence = body.sentence_of(occ[0]);
         let mut salience = occ.len() as f64 * rarity(key, body, background);
         if name {
             salience *= 1.5;
         }
-        if body.in_lead(first_sentence) {
+        if body.in_lead(body.sentence_of(occ[0])) {
             salience *= 1.25;
         }
-        items.push(Topic {
-            key: key.to_string(),
-            text: String::new(),
-            kind: if name {
-                ClaimKind::Name
-            } else {
-                ClaimKind::Term
-            },
-            mentions: occ.len(),
-            first_sentence,
-            salience,
-        });
+        candidates.push((key, salience, name));
     }
-    items.sort_by(|a, b| {
-        b.salience
-            .total_cmp(&a.salience)
-            .then_with(|| a.key.cmp(&b.key))
-    });
-    items.truncate(MAX_TOPICS);
+    let order = |a: &(&str, f64, bool), b: &(&str, f64, bool)| {
+        b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0))
+    };
+    // Only the top ones are kept: partition them off before sorting.
+    if candidates.len() > MAX_TOPICS {
+        candidates.select_nth_unstable_by(MAX_TOPICS, order);
+        candidates.truncate(MAX_TOPICS);
+    }
+    candidates.sort_by(order);
+    let mut items: Vec<Topic> = candidates
+        .into_iter()
+        .map(|(key, salience, name)| {
+            let occ = body.occurrences(key);
+            Topic {
+                key: key.to_string(),
+                text: String::new(),
+                kind: if name {
+                    ClaimKind::Name
+                } else {
+                    ClaimKind::Term
+                },
+                mentions: occ.len(),
+                first_sentence: body.sentence_of(occ[0]),
+                salience,
+            }
+        })
+        .collect();
     for t in &mut items {
         let occ = body.occurrences(&t.key);
         t.text = if t.kind == ClaimKind::Name {
@@ -85,14 +95,12 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
 /// for focus purposes, and a weak match for claims.
 pub fn related(a: &str, b: &str) -> bool {
     // Five equal characters need five equal bytes: a cheap first test.
-    let (Some(x), Some(y)) = (
-        a.as_bytes().get(..RELATED_PREFIX_CHARS),
-        b.as_bytes().get(..RELATED_PREFIX_CHARS),
-    ) else {
-        return false;
+    let prefix = |s: &str| -> Option<[u8; RELATED_PREFIX_CHARS]> {
+        s.as_bytes().get(..RELATED_PREFIX_CHARS)?.try_into().ok()
     };
-    if x != y {
-        return false;
+    match (prefix(a), prefix(b)) {
+        (Some(x), Some(y)) if x == y => {}
+        _ => return false,
     }
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     let shorter = a.chars().count().min(b.chars().count());

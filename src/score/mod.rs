@@ -30,15 +30,17 @@ pub fn claim_weight(
         (ClaimKind::Number, _) => 0.7,
         (ClaimKind::Quote, _) => 0.8,
         (ClaimKind::Phrase, key) => {
-            let parts = key.parts();
-            0.5 * parts.iter().map(|k| r(k)).sum::<f64>() / parts.len().max(1) as f64
+            let (sum, n) = key
+                .parts()
+                .fold((0.0, 0usize), |(s, n), k| (s + r(k), n + 1));
+            0.5 * sum / n.max(1) as f64
         }
         (kind, key) => {
             let base = match key {
                 ClaimKey::Sequence {
                     joined: Some(j), ..
                 } if background.is_some_and(|b| b.df(j).is_some()) => r(j),
-                _ => key.parts().iter().map(|k| r(k)).fold(0.0, f64::max),
+                _ => key.parts().map(r).fold(0.0, f64::max),
             };
             if *kind == ClaimKind::Name {
                 0.6 + 0.4 * base

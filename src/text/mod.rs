@@ -1,10 +1,12 @@
 //! Text handling: normalising words, tokens with byte spans, sentences and paragraphs.
 
 mod normalize;
+mod segment;
 mod sentences;
 mod tokenize;
 
 pub use normalize::{normalize_number, normalize_word, quoted_spans};
+pub use segment::{word_bounds, SegmentKind, WordBounds};
 pub use sentences::{sentence_spans, SentenceSpan};
 pub use tokenize::{is_shouting, tokenize, tokenize_into, Case, Join, StemCache, Token, TokenKind};
 

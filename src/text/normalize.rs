@@ -15,6 +15,9 @@ pub fn normalize_word(raw: &str, lang: Lang) -> CompactString {
     let mut word: CompactString = if raw.is_ascii() {
         let mut w = CompactString::from(raw);
         w.make_ascii_lowercase();
+        if !raw.bytes().any(|b| b == b'.' || b == b'\'') {
+            return w; // the common case: nothing more to do
+        }
         w
     } else {
         let folded: String = raw
@@ -55,6 +58,9 @@ pub fn normalize_word(raw: &str, lang: Lang) -> CompactString {
 
 /// Single letters joined by full stops: "u.s", "u.k".
 fn is_dotted_acronym(word: &str) -> bool {
+    if !word.contains('.') {
+        return false;
+    }
     let mut parts = word.split('.').filter(|p| !p.is_empty());
     let n = parts.clone().count();
     n >= 2

@@ -1,14 +1,16 @@
 //! Words and numbers with their byte spans in the original text.
 
+use std::cell::RefCell;
+
+use super::segment::{word_bounds, SegmentKind};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::{normalize_number, normalize_word};
 use super::Span;
 use crate::analyze::Background;
-use crate::lang::LangTools;
+use crate::lang::{FunctionWord, LangTools};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -78,33 +80,50 @@ impl Token {
     }
 }
 
-/// Stems already computed for a text, so a word repeated in a body is stemmed once.
+/// How many stems a thread keeps per language before it starts afresh (a bound on memory for
+/// endless streams of new words; about 10 MB per language and thread at most).
+const MAX_CACHED_STEMS: usize = 1 << 17;
+
+thread_local! {
+    /// Stems computed on this thread, per language: a word is stemmed once per thread rather
+    /// than once per body. Stemming is a pure function, so the cache cannot change a result.
+    static STEMS: RefCell<Vec<FxHashMap<CompactString, CompactString>>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// Where stems come from: this thread's cache, then the background table (which stores the
+/// stems of its common words), then the stemmer.
 #[derive(Debug, Default)]
 pub struct StemCache<'a> {
-    seen: FxHashMap<CompactString, CompactString>,
     background: Option<&'a Background>,
 }
 
 impl<'a> StemCache<'a> {
-    /// A cache that also takes stems from the background table, which stores them for its
-    /// common words (a lookup is cheaper than the stemmer).
+    /// Stems, also taken from the background table.
     pub fn new(background: Option<&'a Background>) -> Self {
-        StemCache {
-            seen: FxHashMap::default(),
-            background,
-        }
+        StemCache { background }
     }
 
     fn stem(&mut self, tools: &LangTools, norm: &CompactString) -> CompactString {
-        if let Some(stem) = self.seen.get(norm) {
-            return stem.clone();
-        }
-        let stem = match self.background.and_then(|b| b.stem(norm)) {
-            Some(known) => CompactString::from(known),
-            None => CompactString::from(tools.stem(norm)),
-        };
-        self.seen.insert(norm.clone(), stem.clone());
-        stem
+        let lang = tools.lang as usize;
+        STEMS.with_borrow_mut(|caches| {
+            if caches.len() <= lang {
+                caches.resize_with(lang + 1, FxHashMap::default);
+            }
+            let cache = &mut caches[lang];
+            if let Some(stem) = cache.get(norm) {
+                return stem.clone();
+            }
+            let stem = match self.background.and_then(|b| b.stem(norm)) {
+                Some(known) => CompactString::from(known),
+                None => CompactString::from(tools.stem(norm)),
+            };
+            if cache.len() >= MAX_CACHED_STEMS {
+                cache.clear();
+            }
+            cache.insert(norm.clone(), stem.clone());
+            stem
+        })
     }
 }
 
@@ -136,12 +155,12 @@ pub fn tokenize_into(
     let mut last_end: Option<usize> = None;
     let mut pending_hyphen = false;
     let mut gap_is_space = true;
-    for (pos, seg) in text.split_word_bound_indices() {
-        if !seg.chars().any(char::is_alphanumeric) {
+    for (pos, seg, kind) in word_bounds(text) {
+        if kind != SegmentKind::Word {
             let is_hyphen = matches!(seg, "-" | "\u{2010}" | "\u{2011}");
             if is_hyphen && last_end == Some(pos) {
                 pending_hyphen = true;
-            } else if !seg.chars().all(char::is_whitespace) {
+            } else if kind == SegmentKind::Other {
                 gap_is_space = false;
                 pending_hyphen = false;
             } else {
@@ -155,7 +174,7 @@ pub fn tokenize_into(
             Some(_) if gap_is_space => Join::Space,
             Some(_) => Join::Punct,
         };
-        let token = make_token(seg, offset + pos, tools, shouting, join, cache);
+        let token = cached_token(seg, offset + pos, tools, shouting, join, cache);
         if token.norm.is_empty() {
             continue; // a lone apostrophe-like letter ("ʼ") is no word
         }
@@ -194,6 +213,80 @@ fn compound_number(tens: &Token, unit: &Token) -> Option<u32> {
     Some(tens_value + unit_value)
 }
 
+/// How many analysed words a thread keeps per language before it starts afresh (about 15 MB
+/// per language and thread at most).
+const MAX_CACHED_WORDS: usize = 1 << 17;
+
+/// A word as written, analysed: everything of a [`Token`] but its place.
+#[derive(Clone, Debug)]
+struct WordFacts {
+    norm: CompactString,
+    key: CompactString,
+    kind: TokenKind,
+    case: Case,
+    possessive: bool,
+}
+
+thread_local! {
+    /// Words analysed on this thread, per language, by how they are written: news text
+    /// repeats its words, so most tokens are one lookup. The analysis of a written word
+    /// depends only on it and the language (text in capitals throughout is not cached), so
+    /// the cache cannot change a result.
+    static WORDS: RefCell<Vec<FxHashMap<CompactString, WordFacts>>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// [`make_token`], through this thread's cache of analysed words.
+fn cached_token(
+    raw: &str,
+    start: usize,
+    tools: &LangTools,
+    shouting: bool,
+    join: Join,
+    cache: &mut StemCache<'_>,
+) -> Token {
+    if shouting {
+        return make_token(raw, start, tools, shouting, join, cache);
+    }
+    let span = Span::new(start, start + raw.len());
+    let lang = tools.lang as usize;
+    let hit = WORDS.with_borrow(|words| {
+        words.get(lang).and_then(|w| w.get(raw)).map(|f| Token {
+            span,
+            norm: f.norm.clone(),
+            key: f.key.clone(),
+            kind: f.kind,
+            case: f.case,
+            join,
+            possessive: f.possessive,
+        })
+    });
+    if let Some(token) = hit {
+        return token;
+    }
+    let token = make_token(raw, start, tools, shouting, join, cache);
+    WORDS.with_borrow_mut(|words| {
+        if words.len() <= lang {
+            words.resize_with(lang + 1, FxHashMap::default);
+        }
+        let w = &mut words[lang];
+        if w.len() >= MAX_CACHED_WORDS {
+            w.clear();
+        }
+        w.insert(
+            CompactString::from(raw),
+            WordFacts {
+                norm: token.norm.clone(),
+                key: token.key.clone(),
+                kind: token.kind,
+                case: token.case,
+                possessive: token.possessive,
+            },
+        );
+    });
+    token
+}
+
 fn make_token(
     raw: &str,
     start: usize,
@@ -209,15 +302,16 @@ fn make_token(
         let tail = raw.trim_end_matches(['s', 'S']);
         tail.ends_with(['\'', '\u{2019}'])
     };
+    let function_word = tools.function_word(&norm);
     let (kind, key) = if let Some(num) = normalize_number(&norm, lang) {
         (TokenKind::Number, CompactString::from(num))
-    } else if tools.is_negation(&norm) {
+    } else if function_word == Some(FunctionWord::Negation) {
         (TokenKind::Negation, norm.clone())
     } else if case == Case::Upper && !shouting && raw.chars().count() >= 2 {
         // An acronym: "US" is not the stop word "us". Stemmed like any word, so that "ISIS"
         // and "Isis" match.
         (TokenKind::Word, cache.stem(tools, &norm))
-    } else if tools.is_stop(&norm) {
+    } else if function_word == Some(FunctionWord::Stop) {
         (TokenKind::Stop, norm.clone())
     } else {
         (TokenKind::Word, cache.stem(tools, &norm))
@@ -235,6 +329,21 @@ fn make_token(
 
 /// How a raw word is capitalised.
 fn case_of(raw: &str) -> Case {
+    if raw.is_ascii() {
+        let mut letters = raw.bytes().filter(u8::is_ascii_alphabetic);
+        return match letters.next() {
+            None => Case::Other,
+            Some(first) if first.is_ascii_uppercase() => {
+                let mut rest = letters.peekable();
+                if rest.peek().is_some() && rest.all(|b| b.is_ascii_uppercase()) {
+                    Case::Upper
+                } else {
+                    Case::Title
+                }
+            }
+            Some(_) => Case::Lower,
+        };
+    }
     let mut letters = raw.chars().filter(|c| c.is_alphabetic());
     let Some(first) = letters.next() else {
         return Case::Other;
