@@ -49,6 +49,17 @@ pub struct Checker {
     background: Option<&'static Background>,
 }
 
+/// How much of a report to compute.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything: each claim's evidence sentences and the body's focus.
+    #[default]
+    Full,
+    /// The verdict, scores and claims, without evidence sentences and focus (which leave the
+    /// verdict and scores unchanged): for outputs that do not show them.
+    Verdict,
+}
+
 /// Every stage of one check, for `headcheck explain`.
 pub struct Trace {
     /// The headline's tokens.
@@ -103,15 +114,21 @@ impl Checker {
 
     /// Checks a prepared headline against an indexed body.
     pub fn check_prepared(&self, headline: &Headline, body: &BodyIndex) -> Report {
+        self.check_with(headline, body, Detail::Full)
+    }
+
+    /// [`Checker::check_prepared`] with the report's detail chosen: outputs that show neither
+    /// evidence sentences nor the body's focus need not compute them.
+    pub fn check_with(&self, headline: &Headline, body: &BodyIndex, detail: Detail) -> Report {
         let analysis = extract_claims(headline, &self.tools, body);
-        self.report(headline, &analysis, body)
+        self.report(headline, &analysis, body, detail)
     }
 
     /// Checks a headline against an indexed body, keeping every stage.
     pub fn trace(&self, headline: &str, body: &BodyIndex) -> Trace {
         let headline = self.prepare_headline(headline);
         let analysis = extract_claims(&headline, &self.tools, body);
-        let report = self.report(&headline, &analysis, body);
+        let report = self.report(&headline, &analysis, body, Detail::Full);
         Trace {
             headline,
             analysis,
@@ -119,14 +136,29 @@ impl Checker {
         }
     }
 
-    fn report(&self, headline: &Headline, analysis: &HeadlineAnalysis, body: &BodyIndex) -> Report {
-        let sentence_overlap = sentence_overlap(headline, body, self.background);
+    fn report(
+        &self,
+        headline: &Headline,
+        analysis: &HeadlineAnalysis,
+        body: &BodyIndex,
+        detail: Detail,
+    ) -> Report {
+        let full = detail == Detail::Full;
+        let sentence_overlap = if full {
+            sentence_overlap(headline, body, self.background)
+        } else {
+            Vec::new()
+        };
         let claims: Vec<Claim> = analysis
             .claims
             .iter()
             .map(|spec| {
                 let m = match_claim(&spec.key, body);
-                let evidence = pick_evidence(&m.occurrences, body, &sentence_overlap);
+                let evidence = if full {
+                    pick_evidence(&m.occurrences, body, &sentence_overlap)
+                } else {
+                    Vec::new()
+                };
                 Claim {
                     text: spec.text.clone(),
                     kind: spec.kind,
@@ -140,8 +172,7 @@ impl Checker {
                 }
             })
             .collect();
-        let headline_keys = &headline.content_keys;
-        let coverage = coverage(body.topics(), headline_keys);
+        let coverage = coverage(body.topics(), headline);
         let similarity = score::similarity(headline, body, self.background);
         let (score, verdict, reason) = decide(&claims, coverage, similarity);
         let support = score::support(&claims);
@@ -153,7 +184,11 @@ impl Checker {
                 Status::Unsupported => counts.unsupported += 1,
             }
         }
-        let focus = body_focus(body.topics(), headline_keys);
+        let focus = if full {
+            body_focus(body.topics(), headline)
+        } else {
+            Vec::new()
+        };
         Report {
             id: None,
             headline: headline.text.clone(),

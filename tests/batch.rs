@@ -64,16 +64,16 @@ fn jsonl_bad_records_each_become_one_error_record_in_place() {
     let good2 = serde_json::json!({"headline": h, "articleBody": b}).to_string();
     let mut input = Vec::new();
     for line in [
-        good.as_bytes(),                                  // 1
-        b"{\"headline\": \"Broken\", \"body\": ",         // 2 malformed JSON
-        b"{\"headline\": \"Bad \xff byte\", \"body\": \"x\"}", // 3 invalid UTF-8
+        good.as_bytes(),                                         // 1
+        b"{\"headline\": \"Broken\", \"body\": ",                // 2 malformed JSON
+        b"{\"headline\": \"Bad \xff byte\", \"body\": \"x\"}",   // 3 invalid UTF-8
         br#"{"id": 7, "headline": "  ", "body": "Some body."}"#, // 4 empty headline
         br#"{"id": "e", "headline": "A headline", "body": ""}"#, // 5 empty body
-        br#"{"headline": "No body field"}"#,              // 6 missing body
-        b"[1, 2, 3]",                                     // 7 not an object
-        br#"{"headline": 5, "body": "x"}"#,               // 8 wrong type
-        b"",                                              // 9 blank: no record
-        good2.as_bytes(),                                 // 10
+        br#"{"headline": "No body field"}"#,                     // 6 missing body
+        b"[1, 2, 3]",                                            // 7 not an object
+        br#"{"headline": 5, "body": "x"}"#,                      // 8 wrong type
+        b"",                                                     // 9 blank: no record
+        good2.as_bytes(),                                        // 10
     ] {
         input.extend_from_slice(line);
         input.push(b'\n');
@@ -83,8 +83,15 @@ fn jsonl_bad_records_each_become_one_error_record_in_place() {
     let out = run(&["batch", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let records = json_lines(&stdout(&out));
-    let lines: Vec<u64> = records.iter().map(|r| r["line"].as_u64().unwrap()).collect();
-    assert_eq!(lines, [1, 2, 3, 4, 5, 6, 7, 8, 10], "one record per record, in order");
+    let lines: Vec<u64> = records
+        .iter()
+        .map(|r| r["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [1, 2, 3, 4, 5, 6, 7, 8, 10],
+        "one record per record, in order"
+    );
     assert_eq!(records[0]["id"], "good-1");
     assert_eq!(records[0]["verdict"], "consistent");
     assert!(records[8]["verdict"].is_string(), "articleBody is read");
@@ -99,11 +106,16 @@ fn jsonl_bad_records_each_become_one_error_record_in_place() {
         (7, "field `headline`: expected a string, found a number"),
     ];
     for (i, what) in expect {
-        let e = records[i]["error"].as_str().unwrap_or_else(|| panic!("{}", records[i]));
+        let e = records[i]["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}", records[i]));
         assert!(e.starts_with(&format!("{name}:{}: ", i + 1)), "{e}");
         assert!(e.contains(what), "{e} should say {what}");
     }
-    assert_eq!(records[3]["id"], "7", "a numeric id is kept on an error record");
+    assert_eq!(
+        records[3]["id"], "7",
+        "a numeric id is kept on an error record"
+    );
     let err = stderr(&out);
     assert!(
         err.contains("9 records: 2 consistent, 0 partial, 0 unrelated; 7 errors"),
@@ -138,7 +150,14 @@ fn csv_bad_rows_never_stop_the_run() {
     let verdicts: Vec<&str> = rows.iter().map(|r| &r[1]).collect();
     assert_eq!(
         verdicts,
-        ["consistent", "error", "error", "error", "error", "consistent"],
+        [
+            "consistent",
+            "error",
+            "error",
+            "error",
+            "error",
+            "consistent"
+        ],
         "{rows:?}"
     );
     assert_eq!(&rows[0][0], "a");
@@ -152,8 +171,16 @@ fn csv_bad_rows_never_stop_the_run() {
         (3, "invalid UTF-8 in column `headline`"),
         (4, "empty body"),
     ] {
-        assert!(rows[row][4].starts_with(&format!("{name}:")), "{:?}", &rows[row]);
-        assert!(rows[row][4].contains(what), "{:?} should say {what}", &rows[row]);
+        assert!(
+            rows[row][4].starts_with(&format!("{name}:")),
+            "{:?}",
+            &rows[row]
+        );
+        assert!(
+            rows[row][4].contains(what),
+            "{:?} should say {what}",
+            &rows[row]
+        );
     }
     assert!(
         rows[1][4].starts_with(&format!("{name}:{broken_line}:")),
@@ -203,7 +230,11 @@ fn pair_file_csv_repeats_the_stance_rows_with_predictions() {
         "--format",
         "csv",
     ]);
-    assert_eq!(out.status.code(), Some(2), "unknown and empty bodies are errors");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "unknown and empty bodies are errors"
+    );
     assert!(
         stderr(&out).contains("warning: ") && stderr(&out).contains("expected 2 fields, found 1"),
         "{}",
@@ -222,12 +253,27 @@ fn pair_file_csv_repeats_the_stance_rows_with_predictions() {
         assert_eq!((&i[0], &i[1]), (&o[0], &o[1]), "same rows, same order");
     }
     let stance: Vec<&str> = rows_out.iter().map(|r| &r[2]).collect();
-    assert_eq!(stance[0], "discuss", "related → discuss until a stance model exists");
+    assert_eq!(
+        stance[0], "discuss",
+        "related → discuss until a stance model exists"
+    );
     assert_eq!(stance[1], "unrelated");
     assert_eq!(stance[6], "unrelated");
-    assert!(rows_out[3][5].contains("unknown Body ID `99`"), "{:?}", &rows_out[3]);
-    assert!(rows_out[4][5].contains("empty body (Body ID `30`"), "{:?}", &rows_out[4]);
-    assert!(rows_out[5][5].contains("empty headline"), "{:?}", &rows_out[5]);
+    assert!(
+        rows_out[3][5].contains("unknown Body ID `99`"),
+        "{:?}",
+        &rows_out[3]
+    );
+    assert!(
+        rows_out[4][5].contains("empty body (Body ID `30`"),
+        "{:?}",
+        &rows_out[4]
+    );
+    assert!(
+        rows_out[5][5].contains("empty headline"),
+        "{:?}",
+        &rows_out[5]
+    );
     for r in &rows_out[3..6] {
         assert_eq!((&r[2], &r[4]), ("", "error"), "{r:?}");
     }
@@ -250,8 +296,22 @@ fn pair_file_csv_repeats_the_stance_rows_with_predictions() {
 fn output_is_the_same_with_one_and_two_threads() {
     let corpus = corpus_dir();
     for format in ["jsonl", "csv", "markdown", "html"] {
-        let one = run(&["batch", corpus.to_str().unwrap(), "--format", format, "--threads", "1"]);
-        let two = run(&["batch", corpus.to_str().unwrap(), "--format", format, "--threads", "2"]);
+        let one = run(&[
+            "batch",
+            corpus.to_str().unwrap(),
+            "--format",
+            format,
+            "--threads",
+            "1",
+        ]);
+        let two = run(&[
+            "batch",
+            corpus.to_str().unwrap(),
+            "--format",
+            format,
+            "--threads",
+            "2",
+        ]);
         assert!(!one.stdout.is_empty());
         assert_eq!(one.stdout, two.stdout, "{format}");
     }
@@ -272,7 +332,10 @@ fn output_is_the_same_with_one_and_two_threads() {
     };
     let (one, two) = (pairs("1"), pairs("2"));
     assert_eq!(one.stdout.iter().filter(|&&b| b == b'\n').count(), 49_972);
-    assert!(one.stdout == two.stdout, "FNC-1 pairs differ between 1 and 2 threads");
+    assert!(
+        one.stdout == two.stdout,
+        "FNC-1 pairs differ between 1 and 2 threads"
+    );
 }
 
 #[test]
@@ -296,7 +359,10 @@ fn fnc1_pair_csv_has_the_input_rows_in_order() {
     let mut input_rows = input.records();
     for o in output.records() {
         let o = o.unwrap();
-        let i = input_rows.next().expect("no more output rows than input").unwrap();
+        let i = input_rows
+            .next()
+            .expect("no more output rows than input")
+            .unwrap();
         assert_eq!((&i[0], &i[1]), (&o[0], &o[1]), "row {n}");
         assert!(matches!(&o[2], "unrelated" | "discuss"), "{o:?}");
         assert_eq!(&o[5], "", "no errors: {o:?}");
@@ -334,7 +400,10 @@ fn folders_are_read_recursively_in_sorted_order() {
                 .to_string()
         })
         .collect();
-    assert_eq!(ids, ["a.md", "b/10.txt", "b/2.txt", "c.json", "z/empty.txt"]);
+    assert_eq!(
+        ids,
+        ["a.md", "b/10.txt", "b/2.txt", "c.json", "z/empty.txt"]
+    );
 }
 
 #[test]
@@ -359,11 +428,20 @@ fn dotted_field_paths_and_custom_fields() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let r = &json_lines(&stdout(&out))[0];
-    assert_eq!((r["id"].as_str(), r["verdict"].as_str()), (Some("tram"), Some("consistent")));
+    assert_eq!(
+        (r["id"].as_str(), r["verdict"].as_str()),
+        (Some("tram"), Some("consistent"))
+    );
     // Without the options the same record names the missing default field.
     let out = run(&["batch", path.to_str().unwrap()]);
     let r = &json_lines(&stdout(&out))[0];
-    assert!(r["error"].as_str().unwrap().contains("empty headline (field `headline`)"), "{r}");
+    assert!(
+        r["error"]
+            .as_str()
+            .unwrap()
+            .contains("empty headline (field `headline`)"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -375,15 +453,25 @@ fn exit_codes_follow_fail_on_and_errors() {
     let p = partial.to_str().unwrap();
     assert_eq!(code(&["batch", c, "-q"]), Some(0));
     assert_eq!(code(&["batch", c, p, "-q"]), Some(1));
-    assert_eq!(code(&["batch", c, p, "-q", "--fail-on", "unrelated"]), Some(0));
+    assert_eq!(
+        code(&["batch", c, p, "-q", "--fail-on", "unrelated"]),
+        Some(0)
+    );
     assert_eq!(code(&["batch", c, p, "-q", "--fail-on", "never"]), Some(0));
     let out = run(&["batch", c, "/no/such/feed.jsonl"]);
     assert_eq!(out.status.code(), Some(2));
     let records = json_lines(&stdout(&out));
     assert_eq!(records.len(), 2, "the missing input is an error record");
-    assert!(records[1]["error"].as_str().unwrap().contains("/no/such/feed.jsonl: cannot read"));
+    assert!(records[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("/no/such/feed.jsonl: cannot read"));
     assert_eq!(code(&["batch", c, "--threads", "0"]), Some(2));
-    assert_eq!(code(&["batch", c, "--bodies", c]), Some(2), "--bodies needs a .csv input");
+    assert_eq!(
+        code(&["batch", c, "--bodies", c]),
+        Some(2),
+        "--bodies needs a .csv input"
+    );
 }
 
 #[test]
@@ -392,19 +480,40 @@ fn summary_line_markdown_and_quiet() {
     let n = std::fs::read_dir(&corpus).unwrap().count();
     let out = run(&["batch", corpus.to_str().unwrap(), "--format", "markdown"]);
     let md = stdout(&out);
-    assert!(md.starts_with(&format!("## headcheck batch: {n} records")), "{md}");
-    assert!(md.contains("| consistent |") && md.contains("### Worst articles"), "{md}");
-    assert!(md.contains("Tiago Mendes"), "unsupported claims are listed: {md}");
+    assert!(
+        md.starts_with(&format!("## headcheck batch: {n} records")),
+        "{md}"
+    );
+    assert!(
+        md.contains("| consistent |") && md.contains("### Worst articles"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Tiago Mendes"),
+        "unsupported claims are listed: {md}"
+    );
     let err = stderr(&out);
     assert!(err.contains(&format!("headcheck: {n} records: ")), "{err}");
     assert!(err.trim_end().ends_with(" s"), "{err}");
-    let quiet = run(&["batch", corpus.to_str().unwrap(), "--format", "markdown", "-q"]);
+    let quiet = run(&[
+        "batch",
+        corpus.to_str().unwrap(),
+        "--format",
+        "markdown",
+        "-q",
+    ]);
     assert_eq!(stderr(&quiet), "");
     assert_eq!(quiet.stdout, out.stdout);
     // --output writes the file instead of standard output.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out.jsonl");
-    let o = run(&["batch", corpus.to_str().unwrap(), "-o", file.to_str().unwrap(), "-q"]);
+    let o = run(&[
+        "batch",
+        corpus.to_str().unwrap(),
+        "-o",
+        file.to_str().unwrap(),
+        "-q",
+    ]);
     assert!(o.stdout.is_empty());
     assert_eq!(std::fs::read_to_string(file).unwrap().lines().count(), n);
 }

@@ -5,6 +5,7 @@ use crate::report::ClaimKind;
 use crate::text::{is_shouting, quoted_spans, tokenize, Case, Join, Span, Token, TokenKind};
 
 use super::background::absent_rarity;
+use super::topics::prefix_code;
 use super::{rarity, Background, BodyIndex};
 
 /// How a claim is looked for in the body.
@@ -79,6 +80,8 @@ pub struct Headline {
     pub quotes: Vec<(usize, usize)>,
     /// The keys of its content words, sorted, each once.
     pub content_keys: Vec<String>,
+    /// The [`prefix_code`]s of the content keys, sorted.
+    pub key_codes: Vec<u64>,
     /// Per content key: its rarity in a body that lacks it (which depends only on the
     /// background table), so checking against many bodies looks it up once.
     absent_rarity: Vec<f64>,
@@ -105,6 +108,8 @@ impl Headline {
             .iter()
             .map(|k| absent_rarity(k, background))
             .collect();
+        let mut key_codes: Vec<u64> = content_keys.iter().map(|k| prefix_code(k)).collect();
+        key_codes.sort_unstable();
         Headline {
             text: text.to_string(),
             quotes: quoted_spans(text),
@@ -120,6 +125,7 @@ impl Headline {
             shouting,
             title_case,
             content_keys,
+            key_codes,
             absent_rarity,
         }
     }

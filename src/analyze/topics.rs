@@ -26,6 +26,21 @@ pub struct Topic {
     pub first_sentence: usize,
     /// mentions × rarity, ×1.5 for names, ×1.25 when the lead uses it.
     pub salience: f64,
+    /// [`prefix_code`] of the key.
+    pub code: u64,
+}
+
+/// A key's first [`RELATED_PREFIX_CHARS`] bytes (all of a shorter key, with its length):
+/// equal for equal keys and for [`related`] ones, so comparing codes rules most pairs out
+/// with one integer comparison.
+pub fn prefix_code(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let n = bytes.len().min(RELATED_PREFIX_CHARS);
+    let mut code = n as u64;
+    for &b in &bytes[..n] {
+        code = (code << 8) | u64::from(b);
+    }
+    code
 }
 
 /// The body's most salient words, most salient first (ties by key). Single mentions count only
@@ -67,6 +82,7 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
         .map(|(key, salience, name)| {
             let occ = body.occurrences(key);
             Topic {
+                code: prefix_code(key),
                 key: key.to_string(),
                 text: String::new(),
                 kind: if name {
@@ -191,7 +207,7 @@ mod tests {
                     Later Zelensky criticised Europe. Zelensky said Europe must act. \
                     Envoy Steve Witkoff listened. Then Witkoff left.";
         let body = BodyIndex::new(text, &LangTools::new(Lang::En), None);
-        let head = ["envoy".to_string(), "moscow".to_string()];
+        let head = crate::analyze::Headline::new("Envoy Moscow", &LangTools::new(Lang::En), None);
         let f = crate::score::body_focus(&body_topics(&body, None), &head);
         assert_eq!(f[0].text, "Volodymyr Zelensky", "{f:?}");
         assert_eq!(f[0].mentions, 3);

@@ -21,6 +21,8 @@ pub struct Row {
 pub struct CsvRows {
     path: PathBuf,
     reader: csv::Reader<File>,
+    /// A second handle on the file, to re-read a suspicious record's raw bytes.
+    raw: File,
     headers: Vec<String>,
     record: csv::ByteRecord,
 }
@@ -36,6 +38,7 @@ impl CsvRows {
         if file.metadata().map_err(read_err)?.is_dir() {
             return Err(read_err(std::io::Error::other("is a directory")));
         }
+        let raw = File::open(path).map_err(read_err)?;
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
         let csv_err = |line: u64, message: String| Error::Csv {
             path: path.to_path_buf(),
@@ -58,6 +61,7 @@ impl CsvRows {
         Ok(CsvRows {
             path: path.to_path_buf(),
             reader,
+            raw,
             headers,
             record: csv::ByteRecord::new(),
         })
@@ -89,11 +93,10 @@ impl CsvRows {
     }
 
     /// The byte offset and line number of the line after the one starting at `byte`.
-    fn next_line(&self, byte: u64, line: u64) -> std::io::Result<csv::Position> {
-        let mut file = BufReader::new(File::open(&self.path)?);
-        file.seek(SeekFrom::Start(byte))?;
+    fn next_line(&mut self, byte: u64, line: u64) -> std::io::Result<csv::Position> {
+        self.raw.seek(SeekFrom::Start(byte))?;
         let mut skipped = Vec::new();
-        let n = file.read_until(b'\n', &mut skipped)?;
+        let n = BufReader::new(&mut self.raw).read_until(b'\n', &mut skipped)?;
         let mut pos = csv::Position::new();
         pos.set_byte(byte + n as u64).set_line(line + 1);
         Ok(pos)
@@ -101,11 +104,10 @@ impl CsvRows {
 
     /// Whether the raw record in `start..end` has an unbalanced quote: a quoted field that
     /// never closes, or a closing quote followed by more text.
-    fn quote_problem(&self, start: u64, end: u64) -> std::io::Result<Option<String>> {
-        let mut file = File::open(&self.path)?;
-        file.seek(SeekFrom::Start(start))?;
+    fn quote_problem(&mut self, start: u64, end: u64) -> std::io::Result<Option<String>> {
+        self.raw.seek(SeekFrom::Start(start))?;
         let mut raw = Vec::new();
-        file.take(end - start).read_to_end(&mut raw)?;
+        (&mut self.raw).take(end - start).read_to_end(&mut raw)?;
         let mut in_quotes = false;
         let mut field_start = true;
         let mut i = 0;

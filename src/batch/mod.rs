@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::input::{self, MAX_ARTICLE_BYTES, MAX_HEADLINE_BYTES};
-use crate::{Article, BodyIndex, Checker, Headline, Lang};
+use crate::{Article, BodyIndex, Checker, Detail, Headline, Lang};
 
 pub use csv_rows::{CsvRows, Row};
 pub use lines::LineReader;
@@ -68,6 +68,8 @@ pub struct Options {
     pub fields: Fields,
     /// The language of every article; `None`: what each article declares, else English.
     pub lang: Option<Lang>,
+    /// How much of each report to compute (outputs that show no evidence need less).
+    pub detail: Detail,
 }
 
 /// One input of a batch.
@@ -218,7 +220,11 @@ impl Batch<'_> {
     fn check(&self, pending: Pending) -> Record {
         match pending {
             Pending::Article { article, line } => {
-                let report = self.checker_for(&article).check(&article);
+                let checker = self.checker_for(&article);
+                let body = checker.index_body(&article.body);
+                let headline = checker.prepare_headline(&article.headline);
+                let mut report = checker.check_with(&headline, &body, self.options.detail);
+                report.id = article.id;
                 Record {
                     outcome: Outcome::Checked(Box::new(report)),
                     line,
@@ -548,9 +554,14 @@ impl Batch<'_> {
                         (None, Some(Err(e))) => Some(format!("{name}:{}: {e}", row.line)),
                         (None, Some(Ok(body))) => {
                             let prepared = headlines.get(headline);
+                            let detail = self.options.detail;
                             let mut report = match prepared {
-                                Some(p) => checker.check_prepared(p, body),
-                                None => checker.check_indexed(headline.trim(), body),
+                                Some(p) => checker.check_with(p, body, detail),
+                                None => checker.check_with(
+                                    &checker.prepare_headline(headline.trim()),
+                                    body,
+                                    detail,
+                                ),
                             };
                             report.id = Some(format!("{name}:{}", row.line));
                             record.outcome = Outcome::Checked(Box::new(report));

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use headcheck::batch::{self, CsvRows, Event, Fields, Options, Record, Source, Summary};
 use headcheck::render::{self, CsvOutput, JsonlOutput};
-use headcheck::{Lang, Verdict};
+use headcheck::{Detail, Lang, Verdict};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{BatchArgs, BatchFormat};
@@ -84,6 +84,11 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
             id: args.id_field.clone(),
         },
         lang,
+        // Only JSON Lines and HTML show evidence sentences and focus.
+        detail: match args.format {
+            BatchFormat::Jsonl | BatchFormat::Html => Detail::Full,
+            BatchFormat::Csv | BatchFormat::Markdown => Detail::Verdict,
+        },
     };
     let progress = progress_bar(args.quiet);
     let start = Instant::now();
