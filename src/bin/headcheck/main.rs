@@ -3,8 +3,8 @@
 
 mod args;
 
-/// mimalloc: the checker allocates many small strings and vectors, and glibc malloc was a
-/// tenth of the run time in profiles (README, "Performance").
+/// mimalloc: the checker allocates many small strings and vectors, and glibc malloc took about
+/// a fifth of a batch run's CPU time (ARCHITECTURE.md, "Decisions and why").
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
