@@ -39,7 +39,7 @@ pub use error::Error;
 pub use lang::{FunctionWord, Lang, LangTools};
 pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verdict};
 
-use analyze::extract_claims;
+use analyze::{extract_claims, ClaimSpec};
 use score::{body_focus, claim_weight, coverage, decide, match_claim, round3};
 
 /// Checks headlines against bodies in one language. Cheap to build; the background table is
@@ -121,14 +121,14 @@ impl Checker {
     /// evidence sentences nor the body's focus need not compute them.
     pub fn check_with(&self, headline: &Headline, body: &BodyIndex, detail: Detail) -> Report {
         let analysis = extract_claims(headline, &self.tools, body);
-        self.report(headline, &analysis, body, detail)
+        self.report(headline, analysis.claims, body, detail)
     }
 
     /// Checks a headline against an indexed body, keeping every stage.
     pub fn trace(&self, headline: &str, body: &BodyIndex) -> Trace {
         let headline = self.prepare_headline(headline);
         let analysis = extract_claims(&headline, &self.tools, body);
-        let report = self.report(&headline, &analysis, body, Detail::Full);
+        let report = self.report(&headline, analysis.claims.clone(), body, Detail::Full);
         Trace {
             headline,
             analysis,
@@ -139,7 +139,7 @@ impl Checker {
     fn report(
         &self,
         headline: &Headline,
-        analysis: &HeadlineAnalysis,
+        specs: Vec<ClaimSpec>,
         body: &BodyIndex,
         detail: Detail,
     ) -> Report {
@@ -149,20 +149,20 @@ impl Checker {
         } else {
             Vec::new()
         };
-        let claims: Vec<Claim> = analysis
-            .claims
-            .iter()
+        let claims: Vec<Claim> = specs
+            .into_iter()
             .map(|spec| {
                 let m = match_claim(&spec.key, body);
+                let weight = round3(claim_weight(&spec, headline, body, self.background));
                 let evidence = if full {
                     pick_evidence(&m.occurrences, body, &sentence_overlap)
                 } else {
                     Vec::new()
                 };
                 Claim {
-                    text: spec.text.clone(),
+                    text: spec.text,
                     kind: spec.kind,
-                    weight: round3(claim_weight(spec, headline, body, self.background)),
+                    weight,
                     status: m.status,
                     reason: m.reason,
                     mentions: m.occurrences.len(),

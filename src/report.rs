@@ -1,5 +1,7 @@
 //! The report model: one serde data model that every output format renders.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// What the checker concluded about a headline, from best to worst.
@@ -121,7 +123,7 @@ pub struct Claim {
     /// Whether the body supports it.
     pub status: Status,
     /// Why the status is what it is, in a few words.
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// How many times the body states it.
     pub mentions: usize,
     /// The first sentence that states it, if any.

@@ -82,6 +82,9 @@ pub struct Headline {
     pub content_keys: Vec<String>,
     /// The [`prefix_code`]s of the content keys, sorted.
     pub key_codes: Vec<u64>,
+    /// Each word key (numbers and stop words left out) with how many times the headline uses
+    /// it, in key order: the headline's term vector.
+    pub word_counts: Vec<(String, f64)>,
     /// Per content key: its rarity in a body that lacks it (which depends only on the
     /// background table), so checking against many bodies looks it up once.
     absent_rarity: Vec<f64>,
@@ -110,6 +113,19 @@ impl Headline {
             .collect();
         let mut key_codes: Vec<u64> = content_keys.iter().map(|k| prefix_code(k)).collect();
         key_codes.sort_unstable();
+        let mut word_counts: Vec<(String, f64)> = Vec::new();
+        let mut words: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.key.as_str())
+            .collect();
+        words.sort_unstable();
+        for w in words {
+            match word_counts.last_mut() {
+                Some((k, n)) if k == w => *n += 1.0,
+                _ => word_counts.push((w.to_string(), 1.0)),
+            }
+        }
         Headline {
             text: text.to_string(),
             quotes: quoted_spans(text),
@@ -126,6 +142,7 @@ impl Headline {
             title_case,
             content_keys,
             key_codes,
+            word_counts,
             absent_rarity,
         }
     }

@@ -1,5 +1,7 @@
 //! Finding each claim in the body: supported, weak or unsupported, and where.
 
+use std::borrow::Cow;
+
 use crate::analyze::{related, BodyIndex, ClaimKey, RELATED_PREFIX_CHARS};
 use crate::report::Status;
 
@@ -9,17 +11,17 @@ pub struct ClaimMatch {
     /// The status.
     pub status: Status,
     /// Why, in a few words.
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// Each place the claim (or, when weak, the part of it) was found: the body tokens that
     /// matched, all in one sentence.
     pub occurrences: Vec<Vec<u32>>,
 }
 
 impl ClaimMatch {
-    fn unsupported(reason: impl Into<String>) -> Self {
+    fn unsupported(reason: &'static str) -> Self {
         ClaimMatch {
             status: Status::Unsupported,
-            reason: reason.into(),
+            reason: Cow::Borrowed(reason),
             occurrences: Vec::new(),
         }
     }
@@ -30,14 +32,18 @@ impl ClaimMatch {
         if occurrences.len() == 1 && body.has_body_beyond_lead() && !body.in_lead(first) {
             return ClaimMatch {
                 status: Status::Weak,
-                reason: format!("one passing mention, in sentence {}", first + 1),
+                reason: Cow::Owned(format!("one passing mention, in sentence {}", first + 1)),
                 occurrences,
             };
         }
         let n = occurrences.len();
+        let reason = match n {
+            1 => Cow::Owned([what, " 1 time"].concat()),
+            n => Cow::Owned([what, " ", &n.to_string(), " times"].concat()),
+        };
         ClaimMatch {
             status: Status::Supported,
-            reason: format!("{what} {n} time{}", if n == 1 { "" } else { "s" }),
+            reason,
             occurrences,
         }
     }
@@ -45,7 +51,7 @@ impl ClaimMatch {
     fn weak(reason: String, occurrences: Vec<Vec<u32>>) -> Self {
         ClaimMatch {
             status: Status::Weak,
-            reason,
+            reason: Cow::Owned(reason),
             occurrences,
         }
     }
@@ -195,9 +201,15 @@ fn first_per_sentence(key: &str, body: &BodyIndex) -> Vec<(usize, u32)> {
 /// A multi-word claim not found whole: weak when all its words share a sentence or some of them
 /// occur, unsupported when none does.
 fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMatch {
-    // Sentences holding every part, with the first token of each part there.
+    // Sentences holding every part, with the first token of each part there (none when a part
+    // is missing, the common case).
     let mut per_sentence: Vec<(usize, Vec<u32>)> = Vec::new();
-    let lists: Vec<Vec<(usize, u32)>> = parts.iter().map(|p| first_per_sentence(p, body)).collect();
+    let all_occur = parts.iter().all(|p| !body.occurrences(p).is_empty());
+    let lists: Vec<Vec<(usize, u32)>> = if all_occur {
+        parts.iter().map(|p| first_per_sentence(p, body)).collect()
+    } else {
+        Vec::new()
+    };
     if let Some((first, rest)) = lists.split_first() {
         for &(s, t) in first {
             let mut hits = vec![t];

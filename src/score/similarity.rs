@@ -1,19 +1,12 @@
 //! Word-vector similarity between the headline and the body.
 
-use std::collections::BTreeMap;
-
 use crate::analyze::{Background, BodyIndex, Headline};
-use crate::text::TokenKind;
 
 /// The square root of the cosine between the headline's and the body's word vectors, each word
 /// key weighing its count times its rarity. The body's vector length is computed once per body.
 pub fn similarity(headline: &Headline, body: &BodyIndex, background: Option<&Background>) -> f64 {
-    let mut counts: BTreeMap<&str, f64> = BTreeMap::new();
-    for t in headline.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-        *counts.entry(t.key.as_str()).or_default() += 1.0;
-    }
     let (mut dot, mut norm) = (0.0, 0.0);
-    for (key, n) in counts {
+    for (key, n) in &headline.word_counts {
         let r = headline.rarity(key, body, background);
         norm += (n * r).powi(2);
         dot += n * r * body.occurrences(key).len() as f64 * r;

@@ -124,7 +124,7 @@ mod tests {
             kind,
             weight,
             status,
-            reason: String::new(),
+            reason: "".into(),
             mentions: 0,
             first_sentence: None,
             evidence: Vec::new(),
