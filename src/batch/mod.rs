@@ -527,54 +527,50 @@ impl Batch<'_> {
                 .collect();
             headlines.extend(prepared);
             let records: Vec<Record> = chunk
-                .par_iter()
+                .into_par_iter()
                 .map(|row| {
-                    let fields = match &row.fields {
+                    let fields = match row.fields {
                         Ok(f) => f,
-                        Err(e) => return failed(None, Some(row.line), e.clone()),
+                        Err(e) => return failed(None, Some(row.line), e),
                     };
+                    let id = format!("{name}:{}", row.line);
                     let body_id = fields[b_col].trim().to_string();
-                    let mut record = Record {
-                        outcome: Outcome::Failed {
-                            id: Some(format!("{name}:{}", row.line)),
-                            error: String::new(),
-                        },
-                        line: Some(row.line),
-                        body_id: Some(body_id.clone()),
-                        fields: fields.clone(),
-                    };
                     let headline = fields[h_col].as_str();
-                    let problem = match (headline_problem(headline), bodies.get(&body_id)) {
-                        (Some(p), _) => Some(format!("{name}:{}: {p}", row.line)),
-                        (None, None) => Some(format!(
-                            "{name}:{}: unknown Body ID `{body_id}` (not in {})",
-                            row.line,
+                    let checked = match (headline_problem(headline), bodies.get(&body_id)) {
+                        (Some(p), _) => Err(format!("{id}: {p}")),
+                        (None, None) => Err(format!(
+                            "{id}: unknown Body ID `{body_id}` (not in {})",
                             bodies_path.display()
                         )),
-                        (None, Some(Err(e))) => Some(format!("{name}:{}: {e}", row.line)),
+                        (None, Some(Err(e))) => Err(format!("{id}: {e}")),
                         (None, Some(Ok(body))) => {
-                            let prepared = headlines.get(headline);
                             let detail = self.options.detail;
-                            let mut report = match prepared {
-                                Some(p) => checker.check_with(p, body, detail),
+                            Ok(match headlines.get(headline) {
+                                Some(prepared) => checker.check_with(prepared, body, detail),
                                 None => checker.check_with(
                                     &checker.prepare_headline(headline.trim()),
                                     body,
                                     detail,
                                 ),
-                            };
-                            report.id = Some(format!("{name}:{}", row.line));
-                            record.outcome = Outcome::Checked(Box::new(report));
-                            None
+                            })
                         }
                     };
-                    if let Some(error) = problem {
-                        record.outcome = Outcome::Failed {
-                            id: Some(format!("{name}:{}", row.line)),
+                    let outcome = match checked {
+                        Ok(mut report) => {
+                            report.id = Some(id);
+                            Outcome::Checked(Box::new(report))
+                        }
+                        Err(error) => Outcome::Failed {
+                            id: Some(id),
                             error,
-                        };
+                        },
+                    };
+                    Record {
+                        outcome,
+                        line: Some(row.line),
+                        body_id: Some(body_id),
+                        fields,
                     }
-                    record
                 })
                 .collect();
             for r in records {

@@ -143,6 +143,9 @@ pub struct Summary {
     pub worst: Vec<Flagged>,
     /// The first [`Summary::ERRORS`] error messages.
     pub errors: Vec<String>,
+    /// The verdict and score of the last of the worst list when it was last cut to size.
+    #[serde(skip)]
+    cutoff: Option<(Verdict, f64)>,
 }
 
 impl Summary {
@@ -164,6 +167,14 @@ impl Summary {
             Outcome::Checked(report) => {
                 if report.verdict == Verdict::Consistent {
                     return;
+                }
+                // Once the list is full, a record no worse than its last cannot enter it.
+                if self.worst.len() >= Self::WORST {
+                    if let Some(last) = self.cutoff {
+                        if (last.0, -last.1) >= (report.verdict, -report.score) {
+                            return;
+                        }
+                    }
                 }
                 self.worst.push(Flagged {
                     seq,
@@ -189,6 +200,9 @@ impl Summary {
     fn trim(&mut self) {
         self.worst.sort_by(worst_first);
         self.worst.truncate(Self::WORST);
+        if self.worst.len() == Self::WORST {
+            self.cutoff = self.worst.last().map(|f| (f.verdict, f.score));
+        }
     }
 }
 
@@ -198,4 +212,50 @@ pub fn worst_first(a: &Flagged, b: &Flagged) -> std::cmp::Ordering {
         .cmp(&a.verdict)
         .then(a.score.total_cmp(&b.score))
         .then(a.seq.cmp(&b.seq))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Checker, Lang};
+
+    #[test]
+    fn the_worst_list_is_the_worst_of_all() {
+        let checker = Checker::new(Lang::En);
+        let body = "The harbour council approved a new ferry route on Tuesday. The route links \
+                    the harbour with Castle Island. Council members said the ferry would start \
+                    in May.";
+        let headlines = [
+            "Council approves ferry route to Castle Island",
+            "Council approves ferry route to Bronze Island",
+            "Mayor resigns over budget scandal",
+            "New ferry route approved",
+            "Harbour council rejects tram plan",
+        ];
+        let mut summary = Summary::default();
+        let mut all = Vec::new();
+        for n in 0..300 {
+            let mut report = checker.check(&Article::new(headlines[(n * 7) % 5], body));
+            report.score = f64::from((n * 37 % 101) as u32) / 100.0; // many ties and orders
+            let record = Record {
+                outcome: Outcome::Checked(Box::new(report.clone())),
+                line: None,
+                body_id: None,
+                fields: Vec::new(),
+            };
+            summary.add(&record);
+            if report.verdict != Verdict::Consistent {
+                all.push((n, report.verdict, report.score));
+            }
+        }
+        summary.finish();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.total_cmp(&b.2)).then(a.0.cmp(&b.0)));
+        let got: Vec<(usize, Verdict, f64)> = summary
+            .worst
+            .iter()
+            .map(|f| (f.seq, f.verdict, f.score))
+            .collect();
+        assert_eq!(got, all[..Summary::WORST].to_vec());
+        assert_eq!(summary.tally.records, 300);
+    }
 }
