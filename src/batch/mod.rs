@@ -265,15 +265,8 @@ impl Batch<'_> {
         let total = files.len() as u64;
         for (n, chunk) in files.chunks(CHUNK_FILES).enumerate() {
             let records: Vec<Record> = chunk.par_iter().map(|p| self.article_file(p)).collect();
-            for r in records {
-                sink(Event::Record(r))?;
-            }
             let done = (n * CHUNK_FILES + chunk.len()) as u64;
-            sink(Event::Progress {
-                done,
-                total,
-                unit: "files",
-            })?;
+            emit(records, done, total, "files", sink)?;
         }
         Ok(())
     }
@@ -326,14 +319,7 @@ impl Batch<'_> {
                     self.check(pending)
                 })
                 .collect();
-            for r in records {
-                sink(Event::Record(r))?;
-            }
-            sink(Event::Progress {
-                done: lines.bytes_read(),
-                total,
-                unit: "bytes",
-            })?;
+            emit(records, lines.bytes_read(), total, "bytes", sink)?;
         }
         Ok(())
     }
@@ -381,7 +367,7 @@ impl Batch<'_> {
                     Some(other) => {
                         return Err(format!(
                             "field `{name}`: expected a string, found {}",
-                            json_kind(other)
+                            input::json_kind(other)
                         ))
                     }
                 }
@@ -472,14 +458,7 @@ impl Batch<'_> {
                     self.check(pending)
                 })
                 .collect();
-            for r in records {
-                sink(Event::Record(r))?;
-            }
-            sink(Event::Progress {
-                done: rows.bytes_read(),
-                total,
-                unit: "bytes",
-            })?;
+            emit(records, rows.bytes_read(), total, "bytes", sink)?;
         }
     }
 
@@ -573,14 +552,7 @@ impl Batch<'_> {
                     }
                 })
                 .collect();
-            for r in records {
-                sink(Event::Record(r))?;
-            }
-            sink(Event::Progress {
-                done: rows.bytes_read(),
-                total,
-                unit: "bytes",
-            })?;
+            emit(records, rows.bytes_read(), total, "bytes", sink)?;
         }
     }
 
@@ -639,6 +611,20 @@ impl Batch<'_> {
             .collect();
         Ok(Some(indexed))
     }
+}
+
+/// Hands a checked chunk's records to `sink` in order, then the progress.
+fn emit<E>(
+    records: Vec<Record>,
+    done: u64,
+    total: u64,
+    unit: &'static str,
+    sink: &mut dyn FnMut(Event) -> Result<(), E>,
+) -> Result<(), E> {
+    for r in records {
+        sink(Event::Record(r))?;
+    }
+    sink(Event::Progress { done, total, unit })
 }
 
 /// Up to [`CHUNK_RECORDS`] rows or [`CHUNK_BYTES`] of text.
@@ -703,17 +689,6 @@ fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
         Value::Array(items) => part.parse::<usize>().ok().and_then(|i| items.get(i)),
         _ => v.get(part),
     })
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// What is wrong with a headline, if anything.

@@ -84,7 +84,8 @@ pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Art
     })
 }
 
-fn kind(v: &Value) -> &'static str {
+/// How a JSON value's type reads in an error message ("a number").
+pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -4,6 +4,8 @@ mod json;
 mod markdown;
 mod text;
 
+pub(crate) use json::kind as json_kind;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
