@@ -8,6 +8,7 @@ use crate::lang::{Lang, LangTools};
 use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
 
 use super::background::fresh_rarity;
+use super::topics::prefix_code;
 use super::{body_topics, Background, Topic};
 
 /// One sentence of the body.
@@ -48,8 +49,9 @@ pub struct BodyIndex {
     rarity: Vec<f64>,
     /// Euclidean length of the body's term vector (mentions × rarity per word key).
     vector_norm: f64,
-    /// The word keys (not numbers), sorted, for finding keys by prefix.
-    sorted_words: Vec<(CompactString, u32)>,
+    /// The word keys (not numbers) by [`prefix_code`], sorted by code: candidates for related
+    /// forms ([`BodyIndex::words_with_code`]).
+    word_codes: Vec<(u64, CompactString, u32)>,
 }
 
 impl BodyIndex {
@@ -155,23 +157,24 @@ impl BodyIndex {
             topics: Vec::new(),
             rarity: Vec::new(),
             vector_norm: 0.0,
-            sorted_words: Vec::new(),
+            word_codes: Vec::new(),
         };
         let mut rarities = vec![0.0; index.key_ids.len()];
         for (key, &id) in &index.key_ids {
             rarities[id as usize] = fresh_rarity(key, &index, background);
         }
         index.rarity = rarities;
-        let mut sorted_words: Vec<(CompactString, u32)> = index
+        let mut word_codes: Vec<(u64, CompactString, u32)> = index
             .key_ids
             .iter()
             .filter(|(_, &id)| {
                 index.tokens[index.postings_of(id)[0] as usize].kind == TokenKind::Word
             })
-            .map(|(k, &id)| (k.clone(), id))
+            .map(|(k, &id)| (prefix_code(k), k.clone(), id))
             .collect();
-        sorted_words.sort_unstable();
-        index.sorted_words = sorted_words;
+        // By code only (integers, cheap); callers order the few keys sharing a code themselves.
+        word_codes.sort_unstable_by_key(|&(code, _, id)| (code, id));
+        index.word_codes = word_codes;
         index.topics = body_topics(&index, background);
         // Summed in key-number order (first use in the text), never in hash-map order.
         index.vector_norm = (0..index.key_ids.len() as u32)
@@ -255,19 +258,14 @@ impl BodyIndex {
             .map(|(k, &id)| (k.as_str(), self.postings_of(id)))
     }
 
-    /// The word keys (numbers excluded) starting with `prefix`, in key order, with their
-    /// occurrences.
-    pub fn words_with_prefix<'a>(
-        &'a self,
-        prefix: &'a str,
-    ) -> impl Iterator<Item = (&'a str, &'a [u32])> + 'a {
-        let start = self
-            .sorted_words
-            .partition_point(|(k, _)| k.as_str() < prefix);
-        self.sorted_words[start..]
+    /// The word keys (numbers excluded) whose [`prefix_code`] is `code`, with their
+    /// occurrences, in no particular order.
+    pub fn words_with_code(&self, code: u64) -> impl Iterator<Item = (&str, &[u32])> {
+        let start = self.word_codes.partition_point(|&(c, _, _)| c < code);
+        self.word_codes[start..]
             .iter()
-            .take_while(move |(k, _)| k.starts_with(prefix))
-            .map(|(k, id)| (k.as_str(), self.postings_of(*id)))
+            .take_while(move |&&(c, _, _)| c == code)
+            .map(|(_, k, id)| (k.as_str(), self.postings_of(*id)))
     }
 
     /// Whether `sentence` is part of the lead: the first three sentences.

@@ -8,4 +8,4 @@ mod topics;
 pub use background::{rarity, Background};
 pub use body::{BodyIndex, Sentence};
 pub use headline::{extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis};
-pub use topics::{body_topics, related, Topic, RELATED_PREFIX_CHARS};
+pub use topics::{body_topics, prefix_code, related, Topic, RELATED_PREFIX_CHARS};

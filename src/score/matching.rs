@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::analyze::{related, BodyIndex, ClaimKey, RELATED_PREFIX_CHARS};
+use crate::analyze::{prefix_code, related, BodyIndex, ClaimKey};
 use crate::report::Status;
 
 /// What the body says about one claim.
@@ -127,16 +127,17 @@ fn related_form(key: &str, body: &BodyIndex) -> Option<String> {
     if key.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    // Related keys share at least their first five characters.
-    let prefix_end = key.char_indices().nth(RELATED_PREFIX_CHARS - 1)?.0;
-    let prefix_end = prefix_end + key[prefix_end..].chars().next()?.len_utf8();
+    // Related keys share their prefix code.
     let mut best: Option<(usize, &str)> = None;
-    for (other, occ) in body.words_with_prefix(&key[..prefix_end]) {
+    for (other, occ) in body.words_with_code(prefix_code(key)) {
         if !related(key, other) {
             continue;
         }
-        // Keys come in order, so the first of equally used ones is the smallest.
-        if best.is_none_or(|(n, _)| occ.len() > n) {
+        let better = match best {
+            None => true,
+            Some((n, o)) => occ.len() > n || (occ.len() == n && other < o),
+        };
+        if better {
             best = Some((occ.len(), other));
         }
     }
