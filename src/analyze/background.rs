@@ -291,6 +291,22 @@ mod tests {
         assert!(Background::for_lang(Lang::De).is_none());
     }
 
+    /// The per-thread caches in `text::tokenize` share stems between bodies (which take them
+    /// from this table) and headlines (which use the stemmer): both must agree.
+    #[test]
+    fn stored_stems_are_the_stemmer_s() {
+        let bg = Background::for_lang(Lang::En).expect("the English table parses");
+        let tools = LangTools::new(Lang::En);
+        let differ: Vec<&str> = bg
+            .words
+            .iter()
+            .filter(|(word, _)| bg.stem(word) != Some(tools.stem(word).as_str()))
+            .map(|(word, _)| *word)
+            .collect();
+        assert!(differ.is_empty(), "{differ:?}");
+        assert!(bg.words.len() > 5_000);
+    }
+
     #[test]
     fn malformed_rows_are_errors() {
         let check = |t: &'static str| Background::parse(t).and_then(|b| b.validate());

@@ -1,12 +1,31 @@
-//! CSV rows that survive bad records: a row with the wrong number of fields (typically an
-//! unbalanced quote, which swallows the lines after it) or invalid UTF-8 becomes an error row
-//! naming its line, and reading goes on with the next line.
+//! CSV rows that survive bad records, with exact line numbers.
+//!
+//! The `csv` crate is lenient where a batch must not be: an unbalanced quote silently swallows
+//! the rows after it, and it reports no error for it. This reader parses RFC 4180 records
+//! itself (quoted fields may hold commas, doubled quotes and line breaks; `\n`, `\r\n` or `\r`
+//! end a record; blank lines are skipped) and makes every bad record an error row naming the
+//! line it starts on:
+//!
+//! - a quote that never closes, text after a closing quote, or a record longer than
+//!   [`MAX_RECORD_BYTES`]: the record's first line is the error, and reading goes on at the
+//!   line after it, so the rows it swallowed come back;
+//! - the wrong number of fields, or invalid UTF-8: the whole record is the error.
+//!
+//! Memory is bounded by the longest record read (at most [`MAX_RECORD_BYTES`]).
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::input::MAX_ARTICLE_BYTES;
+
+/// The longest CSV record read (a row holds at most a headline and a body, each within the
+/// article limit).
+pub const MAX_RECORD_BYTES: usize = 2 * MAX_ARTICLE_BYTES as usize;
+
+/// How much is read from the file at a time.
+const READ_CHUNK: usize = 1 << 16;
 
 /// One CSV row: its line and its fields, or what is wrong with it.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,11 +39,24 @@ pub struct Row {
 /// Reads a CSV file with a header row, one [`Row`] per record.
 pub struct CsvRows {
     path: PathBuf,
-    reader: csv::Reader<File>,
-    /// A second handle on the file, to re-read a suspicious record's raw bytes.
-    raw: File,
+    file: File,
+    /// Read but not yet parsed bytes start at `pos`; a record is parsed in place, so a bad one
+    /// can be read again from its second line.
+    buf: Vec<u8>,
+    pos: usize,
+    eof: bool,
+    /// The line `buf[pos]` is on.
+    line: u64,
+    /// Bytes dropped from the front of `buf`.
+    dropped: u64,
     headers: Vec<String>,
-    record: csv::ByteRecord,
+}
+
+/// A record as parsed: its fields, or a problem (reading goes on at the line after the
+/// record's first line).
+enum Parsed {
+    Fields(Vec<Vec<u8>>),
+    Problem(String),
 }
 
 impl CsvRows {
@@ -38,33 +70,43 @@ impl CsvRows {
         if file.metadata().map_err(read_err)?.is_dir() {
             return Err(read_err(std::io::Error::other("is a directory")));
         }
-        let raw = File::open(path).map_err(read_err)?;
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+        let mut rows = CsvRows {
+            path: path.to_path_buf(),
+            file,
+            buf: Vec::new(),
+            pos: 0,
+            eof: false,
+            line: 1,
+            dropped: 0,
+            headers: Vec::new(),
+        };
         let csv_err = |line: u64, message: String| Error::Csv {
             path: path.to_path_buf(),
             line,
             message,
         };
-        let headers = reader
-            .byte_headers()
-            .map_err(|e| csv_err(1, e.to_string()))?
-            .iter()
-            .map(|h| {
-                std::str::from_utf8(h)
-                    .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-                    .map_err(|_| csv_err(1, "invalid UTF-8 in the header row".into()))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        if headers.iter().all(String::is_empty) {
-            return Err(csv_err(1, "no header row".into()));
+        let header = match rows.next_record().map_err(read_err)? {
+            None => return Err(csv_err(1, "no header row".into())),
+            Some((line, Parsed::Fields(fields))) => (line, fields),
+            Some((line, Parsed::Problem(m))) => {
+                return Err(csv_err(line, m));
+            }
+        };
+        let (line, fields) = header;
+        for (i, f) in fields.iter().enumerate() {
+            let f = if i == 0 {
+                f.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(f)
+            } else {
+                f
+            };
+            let name = std::str::from_utf8(f)
+                .map_err(|_| csv_err(line, "invalid UTF-8 in the header row".into()))?;
+            rows.headers.push(name.trim().to_string());
         }
-        Ok(CsvRows {
-            path: path.to_path_buf(),
-            reader,
-            raw,
-            headers,
-            record: csv::ByteRecord::new(),
-        })
+        if rows.headers.iter().all(String::is_empty) {
+            return Err(csv_err(line, "no header row".into()));
+        }
+        Ok(rows)
     }
 
     /// The header row's column names.
@@ -72,7 +114,8 @@ impl CsvRows {
         &self.headers
     }
 
-    /// The index of the column called `name`, or an error naming the columns there are.
+    /// The index of the column called `name` (the first, if several are), or an error naming
+    /// the columns there are.
     pub fn column(&self, name: &str) -> Result<usize, Error> {
         self.headers
             .iter()
@@ -89,48 +132,157 @@ impl CsvRows {
 
     /// How many bytes have been read so far.
     pub fn bytes_read(&self) -> u64 {
-        self.reader.position().byte()
+        self.dropped + self.pos as u64
     }
 
-    /// The byte offset and line number of the line after the one starting at `byte`.
-    fn next_line(&mut self, byte: u64, line: u64) -> std::io::Result<csv::Position> {
-        self.raw.seek(SeekFrom::Start(byte))?;
-        let mut skipped = Vec::new();
-        let n = BufReader::new(&mut self.raw).read_until(b'\n', &mut skipped)?;
-        let mut pos = csv::Position::new();
-        pos.set_byte(byte + n as u64).set_line(line + 1);
-        Ok(pos)
-    }
-
-    /// Whether the raw record in `start..end` has an unbalanced quote: a quoted field that
-    /// never closes, or a closing quote followed by more text.
-    fn quote_problem(&mut self, start: u64, end: u64) -> std::io::Result<Option<String>> {
-        self.raw.seek(SeekFrom::Start(start))?;
-        let mut raw = Vec::new();
-        (&mut self.raw).take(end - start).read_to_end(&mut raw)?;
-        let mut in_quotes = false;
-        let mut field_start = true;
-        let mut i = 0;
-        while i < raw.len() {
-            let b = raw[i];
-            if in_quotes {
-                if b == b'"' {
-                    if raw.get(i + 1) == Some(&b'"') {
-                        i += 1;
-                    } else {
-                        in_quotes = false;
-                        if !matches!(raw.get(i + 1), None | Some(b',' | b'\r' | b'\n')) {
-                            return Ok(Some("unbalanced quote: text after a closing quote".into()));
-                        }
-                    }
-                }
-            } else if b == b'"' && field_start {
-                in_quotes = true;
-            }
-            field_start = !in_quotes && matches!(b, b',' | b'\n' | b'\r');
-            i += 1;
+    /// Reads more of the file, keeping `buf[pos..]`. False at the end of the file.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        if self.eof {
+            return Ok(false);
         }
-        Ok(in_quotes.then(|| "unbalanced quote: a quoted field never closes".into()))
+        if self.pos > 0 {
+            self.buf.drain(..self.pos);
+            self.dropped += self.pos as u64;
+            self.pos = 0;
+        }
+        let old = self.buf.len();
+        self.buf.resize(old + READ_CHUNK, 0);
+        let n = loop {
+            match self.file.read(&mut self.buf[old..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(old);
+                    return Err(e);
+                }
+            }
+        };
+        self.buf.truncate(old + n);
+        if n == 0 {
+            self.eof = true;
+        }
+        Ok(n > 0)
+    }
+
+    /// The byte at `pos + offset`, reading more when needed; `None` at the end of the file.
+    fn byte_at(&mut self, offset: usize) -> std::io::Result<Option<u8>> {
+        while self.pos + offset >= self.buf.len() {
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+        Ok(Some(self.buf[self.pos + offset]))
+    }
+
+    /// Moves past `n` bytes, counting their line breaks.
+    fn advance(&mut self, n: usize) {
+        let end = self.pos + n;
+        self.line += memchr::memchr_iter(b'\n', &self.buf[self.pos..end]).count() as u64;
+        self.pos = end;
+    }
+
+    /// Moves past the rest of the current line (the record's first line), line break included.
+    fn skip_line(&mut self) -> std::io::Result<()> {
+        let mut n = 0;
+        while let Some(b) = self.byte_at(n)? {
+            n += 1;
+            if b == b'\n' {
+                break;
+            }
+        }
+        self.advance(n);
+        Ok(())
+    }
+
+    /// The next record and the line it starts on; `None` at the end of the file.
+    fn next_record(&mut self) -> std::io::Result<Option<(u64, Parsed)>> {
+        // Blank lines are no records.
+        loop {
+            match self.byte_at(0)? {
+                None => return Ok(None),
+                Some(b'\n' | b'\r') => self.advance(1),
+                Some(_) => break,
+            }
+        }
+        let start_line = self.line;
+        let mut fields: Vec<Vec<u8>> = Vec::new();
+        let mut field: Vec<u8> = Vec::new();
+        let (mut quoted, mut closed, mut field_start) = (false, false, true);
+        let mut n = 0; // bytes of the record scanned so far
+        let problem = loop {
+            if n > MAX_RECORD_BYTES {
+                break Some(format!(
+                    "the record is longer than {MAX_RECORD_BYTES} bytes"
+                ));
+            }
+            // Inside a field, copy what is buffered up to the next byte that matters.
+            if quoted || !(closed || field_start) {
+                let avail = self.buf.get(self.pos + n..).unwrap_or_default();
+                let k = if quoted {
+                    memchr::memchr(b'"', avail)
+                } else {
+                    memchr::memchr3(b',', b'\n', b'\r', avail)
+                }
+                .unwrap_or(avail.len());
+                let exhausted = k == avail.len();
+                field.extend_from_slice(&avail[..k]);
+                n += k;
+                if exhausted && self.byte_at(n)?.is_some() {
+                    continue; // more was read: go on copying
+                }
+            }
+            let Some(b) = self.byte_at(n)? else {
+                if quoted {
+                    break Some("unbalanced quote: a quoted field never closes".into());
+                }
+                fields.push(std::mem::take(&mut field));
+                break None;
+            };
+            n += 1;
+            if quoted {
+                if b == b'"' {
+                    if self.byte_at(n)? == Some(b'"') {
+                        field.push(b'"');
+                        n += 1;
+                    } else {
+                        (quoted, closed) = (false, true);
+                    }
+                } else {
+                    field.push(b);
+                }
+                continue;
+            }
+            match b {
+                b',' => {
+                    fields.push(std::mem::take(&mut field));
+                    (closed, field_start) = (false, true);
+                    continue;
+                }
+                b'\n' | b'\r' => {
+                    if b == b'\r' && self.byte_at(n)? == Some(b'\n') {
+                        n += 1;
+                    }
+                    fields.push(std::mem::take(&mut field));
+                    break None;
+                }
+                _ if closed => {
+                    break Some("unbalanced quote: text after a closing quote".into());
+                }
+                b'"' if field_start => quoted = true,
+                _ => field.push(b),
+            }
+            field_start = false;
+        };
+        match problem {
+            None => {
+                self.advance(n);
+                Ok(Some((start_line, Parsed::Fields(fields))))
+            }
+            Some(message) => {
+                self.skip_line()?;
+                Ok(Some((start_line, Parsed::Problem(message))))
+            }
+        }
     }
 
     fn error(&self, line: u64, message: impl std::fmt::Display) -> Row {
@@ -145,76 +297,39 @@ impl Iterator for CsvRows {
     type Item = Row;
 
     fn next(&mut self) -> Option<Row> {
-        match self.reader.read_byte_record(&mut self.record) {
-            Ok(false) => return None,
-            Ok(true) => {}
+        let (line, parsed) = match self.next_record() {
+            Ok(Some(r)) => r,
+            Ok(None) => return None,
             Err(e) => {
-                // Only I/O fails here (the reader is flexible); report it once and stop.
-                let line = e.position().map_or(0, csv::Position::line);
-                let row = self.error(line, format!("cannot read: {e}"));
-                let end = self.reader.get_ref().metadata().map_or(0, |m| m.len());
-                let mut pos = csv::Position::new();
-                pos.set_byte(end);
-                // Seeking to the end makes the next call return None.
-                if self.reader.seek(pos).is_err() {
-                    return None;
-                }
+                // Report a read failure once, then stop.
+                let row = self.error(self.line, format!("cannot read: {e}"));
+                self.eof = true;
+                self.buf.clear();
+                self.pos = 0;
                 return Some(row);
             }
-        }
-        let (start_byte, line) = self
-            .record
-            .position()
-            .map_or((0, 0), |p| (p.byte(), p.line()));
-        let spans_lines = self.reader.position().line() > line + 1;
-        // A record over several lines is normal (a quoted body with line breaks), unless its
-        // quotes are unbalanced: then it swallowed the rows after it.
-        let problem = if spans_lines {
-            match self.quote_problem(start_byte, self.reader.position().byte()) {
-                Ok(p) => p,
-                Err(e) => Some(format!("cannot read: {e}")),
-            }
-        } else {
-            None
         };
-        if problem.is_some() || self.record.len() != self.headers.len() {
-            let message = problem.unwrap_or_else(|| {
-                format!(
-                    "expected {} fields, found {}",
-                    self.headers.len(),
-                    self.record.len()
-                )
-            });
-            let row = self.error(
-                line,
-                if spans_lines {
-                    format!("{message}; reading goes on at the next line")
-                } else {
-                    message
-                },
-            );
-            if spans_lines {
-                // Start again right after the line the broken record began on.
-                match self.next_line(start_byte, line) {
-                    Ok(pos) => {
-                        if let Err(e) = self.reader.seek(pos) {
-                            return Some(self.error(line, format!("cannot read on: {e}")));
-                        }
-                    }
-                    Err(e) => return Some(self.error(line, format!("cannot read on: {e}"))),
-                }
+        let raw = match parsed {
+            Parsed::Fields(raw) => raw,
+            Parsed::Problem(m) => {
+                return Some(self.error(line, format!("{m}; reading goes on at the next line")))
             }
-            return Some(row);
+        };
+        if raw.len() != self.headers.len() {
+            let m = format!(
+                "expected {} fields, found {}",
+                self.headers.len(),
+                raw.len()
+            );
+            return Some(self.error(line, m));
         }
-        let mut fields = Vec::with_capacity(self.record.len());
-        for (i, f) in self.record.iter().enumerate() {
-            match std::str::from_utf8(f) {
-                Ok(s) => fields.push(s.to_string()),
+        let mut fields = Vec::with_capacity(raw.len());
+        for (i, f) in raw.into_iter().enumerate() {
+            match String::from_utf8(f) {
+                Ok(s) => fields.push(s),
                 Err(_) => {
-                    return Some(self.error(
-                        line,
-                        format!("invalid UTF-8 in column `{}`", self.headers[i]),
-                    ))
+                    let m = format!("invalid UTF-8 in column `{}`", self.headers[i]);
+                    return Some(self.error(line, m));
                 }
             }
         }
@@ -236,41 +351,87 @@ mod tests {
         CsvRows::open(&path).unwrap().collect()
     }
 
+    fn lines(r: &[Row]) -> Vec<u64> {
+        r.iter().map(|r| r.line).collect()
+    }
+
+    fn ok(fields: &[&str]) -> Result<Vec<String>, String> {
+        Ok(fields.iter().map(|f| f.to_string()).collect())
+    }
+
     #[test]
-    fn quoted_newlines_are_one_record() {
-        let r = rows(b"a,b\n1,\"two\nlines\"\n3,4\n");
-        assert_eq!(r.len(), 2);
-        assert_eq!(r[0].fields, Ok(vec!["1".into(), "two\nlines".into()]));
-        assert_eq!(
-            (r[1].line, r[1].fields.clone()),
-            (4, Ok(vec!["3".into(), "4".into()]))
-        );
+    fn quoted_newlines_commas_and_quotes_are_one_field() {
+        let r = rows(b"a,b\n1,\"two\nlines, \"\"quoted\"\"\"\n3,4\n");
+        assert_eq!(lines(&r), [2, 4]);
+        assert_eq!(r[0].fields, ok(&["1", "two\nlines, \"quoted\""]));
+        assert_eq!(r[1].fields, ok(&["3", "4"]));
     }
 
     #[test]
     fn an_unbalanced_quote_costs_one_row() {
         let r = rows(b"a,b\n1,ok\n2,\"broken\n3,fine\n4,also fine\n");
-        let lines: Vec<u64> = r.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [2, 3, 4, 5]);
+        assert_eq!(lines(&r), [2, 3, 4, 5]);
         let e = r[1].fields.clone().unwrap_err();
         assert!(e.contains("t.csv:3: unbalanced quote"), "{e}");
-        assert_eq!(r[2].fields, Ok(vec!["3".into(), "fine".into()]));
-        assert_eq!(r[3].fields, Ok(vec!["4".into(), "also fine".into()]));
+        assert_eq!(r[2].fields, ok(&["3", "fine"]));
+        assert_eq!(r[3].fields, ok(&["4", "also fine"]));
+    }
+
+    #[test]
+    fn an_unclosed_quote_at_the_end_is_an_error() {
+        // No final line break: the swallowed last row comes back.
+        let r = rows(b"h,b\nA b,\"The council approved c\nCouncil approves ferry,Tuesday.");
+        assert_eq!(lines(&r), [2, 3]);
+        assert!(r[0]
+            .fields
+            .as_ref()
+            .unwrap_err()
+            .contains(":2: unbalanced quote"));
+        assert_eq!(r[1].fields, ok(&["Council approves ferry", "Tuesday."]));
+        let r = rows(b"h,b\nx,\"y\n");
+        assert_eq!(lines(&r), [2]);
+        assert!(r[0].fields.is_err());
     }
 
     #[test]
     fn a_quote_closed_by_a_later_row_is_caught() {
         let r = rows(b"a,b\n2,\"broken\n3,\"x\"\n4,y\n");
-        let lines: Vec<u64> = r.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [2, 3, 4]);
+        assert_eq!(lines(&r), [2, 3, 4]);
         assert!(r[0].fields.is_err());
-        assert_eq!(r[1].fields, Ok(vec!["3".into(), "x".into()]));
+        assert_eq!(r[1].fields, ok(&["3", "x"]));
+        assert_eq!(r[2].fields, ok(&["4", "y"]));
+    }
+
+    #[test]
+    fn a_balanced_record_with_too_many_fields_is_one_error() {
+        // Its quoted text is not read again as rows of its own.
+        let r = rows(b"id,h,b\n1,Council,extra,\"The council said:\nx,Ferry,approved\"\n2,h,b\n");
+        assert_eq!(lines(&r), [2, 4]);
+        assert!(r[0]
+            .fields
+            .as_ref()
+            .unwrap_err()
+            .contains(":2: expected 3 fields, found 4"));
+        assert_eq!(r[1].fields, ok(&["2", "h", "b"]));
+    }
+
+    #[test]
+    fn crlf_and_blank_lines_keep_line_numbers() {
+        let r = rows(b"a,b\r\n1,x\r\n\r\n\r\n2,\"bad\r\n3,y\r\n");
+        assert_eq!(lines(&r), [2, 5, 6]);
+        assert_eq!(r[0].fields, ok(&["1", "x"]));
+        assert!(r[1]
+            .fields
+            .as_ref()
+            .unwrap_err()
+            .contains(":5: unbalanced quote"));
+        assert_eq!(r[2].fields, ok(&["3", "y"]));
     }
 
     #[test]
     fn short_rows_and_bad_utf8_are_error_rows() {
         let r = rows(b"a,b\nonly\n\xff,x\n5,6\n");
-        assert_eq!(r.len(), 3);
+        assert_eq!(lines(&r), [2, 3, 4]);
         assert!(r[0]
             .fields
             .as_ref()
@@ -281,6 +442,18 @@ mod tests {
             .as_ref()
             .unwrap_err()
             .contains(":3: invalid UTF-8 in column `a`"));
-        assert_eq!(r[2].fields, Ok(vec!["5".into(), "6".into()]));
+        assert_eq!(r[2].fields, ok(&["5", "6"]));
+    }
+
+    #[test]
+    fn headers_trimmed_bom_removed_and_required() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.csv");
+        std::fs::write(&path, b"\xEF\xBB\xBF Headline ,Body ID\n").unwrap();
+        let r = CsvRows::open(&path).unwrap();
+        assert_eq!(r.headers(), ["Headline", "Body ID"]);
+        assert_eq!(r.count(), 0);
+        std::fs::write(&path, b"").unwrap();
+        assert!(CsvRows::open(&path).is_err());
     }
 }

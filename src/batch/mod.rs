@@ -249,7 +249,9 @@ impl Batch<'_> {
     /// Every article file under `dir`, sorted by path, checked a chunk of files at a time.
     fn folder<E>(&self, dir: &Path, sink: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
         let mut files = Vec::new();
+        // Links are followed (a loop is reported as a warning, not followed again).
         let walk = walkdir::WalkDir::new(dir)
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -410,7 +412,11 @@ impl Batch<'_> {
         let opened = CsvRows::open(path).and_then(|rows| {
             let h = rows.column(fields.headline.as_deref().unwrap_or("headline"))?;
             let b = rows.column(fields.body.as_deref().unwrap_or("body"))?;
-            let id = rows.column(fields.id()).ok();
+            // The default `id` column is optional; a named one must exist.
+            let id = match &fields.id {
+                Some(name) => Some(rows.column(name)?),
+                None => rows.column("id").ok(),
+            };
             Ok((rows, h, b, id))
         });
         let (mut rows, h, b, id_col) = match opened {

@@ -114,6 +114,13 @@ impl SegmentKind {
     }
 }
 
+/// ASCII whitespace as Unicode sees it (`char::is_whitespace`, which UAX #29 breaks around):
+/// tab, line feed, vertical tab, form feed, carriage return and space. (`u8::is_ascii_whitespace`
+/// leaves out the vertical tab, which word processors export as a line break.)
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// Word-boundary segments of a text with their byte offsets and kinds, as
 /// `UnicodeSegmentation::split_word_bound_indices` gives them, except that a run of
 /// whitespace may come in other pieces (still whitespace only).
@@ -179,10 +186,10 @@ impl<'a> Iterator for WordBounds<'a> {
         if start >= bytes.len() {
             return None;
         }
-        if bytes[start].is_ascii_whitespace() {
+        if is_space(bytes[start]) {
             let end = bytes[start..]
                 .iter()
-                .position(|b| !b.is_ascii_whitespace())
+                .position(|&b| !is_space(b))
                 .map_or(bytes.len(), |n| start + n);
             self.pos = end;
             return Some((start, &self.text[start..end], SegmentKind::Space));
@@ -194,7 +201,7 @@ impl<'a> Iterator for WordBounds<'a> {
             // A new piece: up to the next ASCII whitespace.
             let end = bytes[start..]
                 .iter()
-                .position(u8::is_ascii_whitespace)
+                .position(|&b| is_space(b))
                 .map_or(bytes.len(), |n| start + n);
             self.piece_end = end;
             if !bytes[start..end].is_ascii() {
@@ -259,6 +266,7 @@ mod tests {
             "can't won't rock'n'roll 'quoted' it's.",
             "a:b 1:2 x_y _lead trail_ __init__ 5bn $5.2m 22nd covid-19",
             "end. Next\r\nline\ttab  two spaces\u{a0}nbsp",
+            "vertical\u{b}tab and form\u{c}feed",
             "1.2.3 a.1 1.a a'1 1'2 3;4 a;b ... -- '' \"q\"",
             "",
             " ",
