@@ -181,17 +181,19 @@ impl CsvRows {
         self.pos = end;
     }
 
-    /// Moves past the rest of the current line (the record's first line), line break included.
+    /// Moves past the rest of the current line (the record's first line), line break included,
+    /// dropping what it passes, so a huge line is never held whole.
     fn skip_line(&mut self) -> std::io::Result<()> {
-        let mut n = 0;
-        while let Some(b) = self.byte_at(n)? {
-            n += 1;
-            if b == b'\n' {
-                break;
+        loop {
+            if let Some(i) = memchr::memchr(b'\n', &self.buf[self.pos..]) {
+                self.advance(i + 1);
+                return Ok(());
+            }
+            self.pos = self.buf.len();
+            if !self.fill()? {
+                return Ok(());
             }
         }
-        self.advance(n);
-        Ok(())
     }
 
     /// The next record and the line it starts on; `None` at the end of the file.
@@ -413,6 +415,17 @@ mod tests {
             .unwrap_err()
             .contains(":2: expected 3 fields, found 4"));
         assert_eq!(r[1].fields, ok(&["2", "h", "b"]));
+    }
+
+    #[test]
+    fn an_overlong_record_is_an_error_and_reading_goes_on() {
+        let mut text = b"h,b\n1,\"".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_RECORD_BYTES + 4 * READ_CHUNK));
+        text.extend_from_slice(b"\n2,ok\n");
+        let r = rows(&text);
+        assert_eq!(lines(&r), [2, 3]);
+        assert!(r[0].fields.as_ref().unwrap_err().contains("longer than"));
+        assert_eq!(r[1].fields, ok(&["2", "ok"]));
     }
 
     #[test]
