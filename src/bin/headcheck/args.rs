@@ -71,12 +71,13 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Inputs: a folder (every .txt/.md/.markdown/.json file in it, recursively, \
-in sorted path order; hidden files and folders are skipped), .jsonl/.ndjson (one article object per \
-line; `-` reads JSON Lines from standard input), .csv (a header row with headline and body columns), \
+    after_help = "Inputs: a folder (every .txt/.text/.md/.markdown/.json file in it, recursively, \
+in sorted path order; hidden files and folders are skipped, links followed), .jsonl/.ndjson (one \
+article object per line; `-` reads JSON Lines from standard input), .csv (a header row with headline and body columns), \
 or with --bodies an FNC-1 stances file (Headline,Body ID[,Stance]). Any other file is read as one \
 article.\n\nExit codes: 0 no record at or above --fail-on; 1 some record at or above --fail-on; \
-2 some record could not be read or checked, or an input could not be opened."
+2 some record could not be read or checked, an input could not be opened, a bodies file had bad \
+rows, or a usage error."
 )]
 pub struct BatchArgs {
     /// Folders, .jsonl, .csv or article files, processed in the order given.
