@@ -21,6 +21,18 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("runs")
 }
 
+/// `headcheck batch STANCES --bodies BODIES` with more arguments.
+fn run_pairs(stances: &Path, bodies: &Path, more: &[&str]) -> Output {
+    let mut args = vec![
+        "batch",
+        stances.to_str().unwrap(),
+        "--bodies",
+        bodies.to_str().unwrap(),
+    ];
+    args.extend_from_slice(more);
+    run(&args)
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
 }
@@ -222,14 +234,7 @@ fn pair_files(dir: &Path) -> (PathBuf, PathBuf) {
 fn pair_file_csv_repeats_the_stance_rows_with_predictions() {
     let dir = tempfile::tempdir().unwrap();
     let (stances, bodies) = pair_files(dir.path());
-    let out = run(&[
-        "batch",
-        stances.to_str().unwrap(),
-        "--bodies",
-        bodies.to_str().unwrap(),
-        "--format",
-        "csv",
-    ]);
+    let out = run_pairs(&stances, &bodies, &["--format", "csv"]);
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -278,12 +283,7 @@ fn pair_file_csv_repeats_the_stance_rows_with_predictions() {
         assert_eq!((&r[2], &r[4]), ("", "error"), "{r:?}");
     }
     // JSON Lines for the same pairs carry headline and body_id.
-    let out = run(&[
-        "batch",
-        stances.to_str().unwrap(),
-        "--bodies",
-        bodies.to_str().unwrap(),
-    ]);
+    let out = run_pairs(&stances, &bodies, &[]);
     let records = json_lines(&stdout(&out));
     assert_eq!(records.len(), 7);
     assert_eq!(records[2]["body_id"], "20");
@@ -319,17 +319,7 @@ fn output_is_the_same_with_one_and_two_threads() {
         return;
     };
     let bodies = stances.with_file_name("train_bodies.csv");
-    let pairs = |threads: &str| {
-        run(&[
-            "batch",
-            stances.to_str().unwrap(),
-            "--bodies",
-            bodies.to_str().unwrap(),
-            "--threads",
-            threads,
-            "--quiet",
-        ])
-    };
+    let pairs = |threads: &str| run_pairs(&stances, &bodies, &["--threads", threads, "--quiet"]);
     let (one, two) = (pairs("1"), pairs("2"));
     assert_eq!(one.stdout.iter().filter(|&&b| b == b'\n').count(), 49_972);
     assert!(
@@ -344,14 +334,7 @@ fn fnc1_pair_csv_has_the_input_rows_in_order() {
         return;
     };
     let bodies = stances.with_file_name("train_bodies.csv");
-    let out = run(&[
-        "batch",
-        stances.to_str().unwrap(),
-        "--bodies",
-        bodies.to_str().unwrap(),
-        "--format",
-        "csv",
-    ]);
+    let out = run_pairs(&stances, &bodies, &["--format", "csv"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
     let mut input = csv::Reader::from_path(&stances).unwrap();
     let mut output = csv::Reader::from_reader(out.stdout.as_slice());
