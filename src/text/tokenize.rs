@@ -80,9 +80,16 @@ impl Token {
     }
 }
 
-/// How many stems a thread keeps per language before it starts afresh (a bound on memory for
-/// endless streams of new words; about 10 MB per language and thread at most).
+/// How many stems a thread keeps, all languages together, before it starts afresh (a bound on
+/// memory for endless streams of new words: about 10 MB per thread at most).
 const MAX_CACHED_STEMS: usize = 1 << 17;
+
+/// Empties every language's cache once they hold `max` entries together.
+fn bound<V>(caches: &mut [FxHashMap<CompactString, V>], max: usize) {
+    if caches.iter().map(FxHashMap::len).sum::<usize>() >= max {
+        caches.iter_mut().for_each(FxHashMap::clear);
+    }
+}
 
 thread_local! {
     /// Stems computed on this thread, per language: a word is stemmed once per thread rather
@@ -110,18 +117,15 @@ impl<'a> StemCache<'a> {
             if caches.len() <= lang {
                 caches.resize_with(lang + 1, FxHashMap::default);
             }
-            let cache = &mut caches[lang];
-            if let Some(stem) = cache.get(norm) {
+            if let Some(stem) = caches[lang].get(norm) {
                 return stem.clone();
             }
             let stem = match self.background.and_then(|b| b.stem(norm)) {
                 Some(known) => CompactString::from(known),
                 None => CompactString::from(tools.stem(norm)),
             };
-            if cache.len() >= MAX_CACHED_STEMS {
-                cache.clear();
-            }
-            cache.insert(norm.clone(), stem.clone());
+            bound(caches, MAX_CACHED_STEMS);
+            caches[lang].insert(norm.clone(), stem.clone());
             stem
         })
     }
@@ -213,8 +217,8 @@ fn compound_number(tens: &Token, unit: &Token) -> Option<u32> {
     Some(tens_value + unit_value)
 }
 
-/// How many analysed words a thread keeps per language before it starts afresh (about 15 MB
-/// per language and thread at most).
+/// How many analysed words a thread keeps, all languages together, before it starts afresh
+/// (about 15 MB per thread at most).
 const MAX_CACHED_WORDS: usize = 1 << 17;
 
 /// A word as written, analysed: everything of a [`Token`] but its place.
@@ -269,11 +273,8 @@ fn cached_token(
         if words.len() <= lang {
             words.resize_with(lang + 1, FxHashMap::default);
         }
-        let w = &mut words[lang];
-        if w.len() >= MAX_CACHED_WORDS {
-            w.clear();
-        }
-        w.insert(
+        bound(words, MAX_CACHED_WORDS);
+        words[lang].insert(
             CompactString::from(raw),
             WordFacts {
                 norm: token.norm.clone(),
