@@ -96,8 +96,13 @@ impl Checker {
 
     /// Checks one article.
     pub fn check(&self, article: &Article) -> Report {
+        self.check_article(article, Detail::Full)
+    }
+
+    /// [`Checker::check`] with the report's detail chosen (see [`Checker::check_with`]).
+    pub fn check_article(&self, article: &Article, detail: Detail) -> Report {
         let body = self.index_body(&article.body);
-        let mut report = self.check_indexed(&article.headline, &body);
+        let mut report = self.check_with(&self.prepare_headline(&article.headline), &body, detail);
         report.id.clone_from(&article.id);
         report
     }

@@ -220,11 +220,9 @@ impl Batch<'_> {
     fn check(&self, pending: Pending) -> Record {
         match pending {
             Pending::Article { article, line } => {
-                let checker = self.checker_for(&article);
-                let body = checker.index_body(&article.body);
-                let headline = checker.prepare_headline(&article.headline);
-                let mut report = checker.check_with(&headline, &body, self.options.detail);
-                report.id = article.id;
+                let report = self
+                    .checker_for(&article)
+                    .check_article(&article, self.options.detail);
                 Record {
                     outcome: Outcome::Checked(Box::new(report)),
                     line,
