@@ -40,7 +40,7 @@ pub use lang::{FunctionWord, Lang, LangTools};
 pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verdict};
 
 use analyze::{extract_claims, ClaimSpec};
-use score::{body_focus, claim_weight, coverage, decide, match_claim, round3};
+use score::{body_focus, claim_weight, coverage, decide, match_claim, round3, Occurrence};
 
 /// Checks headlines against bodies in one language. Cheap to build; the background table is
 /// loaded once per process.
@@ -125,15 +125,15 @@ impl Checker {
     /// [`Checker::check_prepared`] with the report's detail chosen: outputs that show neither
     /// evidence sentences nor the body's focus need not compute them.
     pub fn check_with(&self, headline: &Headline, body: &BodyIndex, detail: Detail) -> Report {
-        let analysis = extract_claims(headline, &self.tools, body);
-        self.report(headline, analysis.claims, body, detail)
+        let claims = analyze::claims_against(headline, &self.tools, body);
+        self.report(headline, &claims, body, detail)
     }
 
     /// Checks a headline against an indexed body, keeping every stage.
     pub fn trace(&self, headline: &str, body: &BodyIndex) -> Trace {
         let headline = self.prepare_headline(headline);
         let analysis = extract_claims(&headline, &self.tools, body);
-        let report = self.report(&headline, analysis.claims.clone(), body, Detail::Full);
+        let report = self.report(&headline, &analysis.claims, body, Detail::Full);
         Trace {
             headline,
             analysis,
@@ -144,7 +144,7 @@ impl Checker {
     fn report(
         &self,
         headline: &Headline,
-        specs: Vec<ClaimSpec>,
+        specs: &[ClaimSpec],
         body: &BodyIndex,
         detail: Detail,
     ) -> Report {
@@ -155,17 +155,17 @@ impl Checker {
             Vec::new()
         };
         let claims: Vec<Claim> = specs
-            .into_iter()
+            .iter()
             .map(|spec| {
                 let m = match_claim(&spec.key, body);
-                let weight = round3(claim_weight(&spec, headline, body, self.background));
+                let weight = round3(claim_weight(spec, headline, body, self.background));
                 let evidence = if full {
                     pick_evidence(&m.occurrences, body, &sentence_overlap)
                 } else {
                     Vec::new()
                 };
                 Claim {
-                    text: spec.text,
+                    text: spec.text.clone(),
                     kind: spec.kind,
                     weight,
                     status: m.status,
@@ -236,7 +236,7 @@ fn sentence_overlap(
 
 /// The best sentence among a claim's occurrences (most overlap with the headline, then
 /// earliest), and the first mention when that is another sentence.
-fn pick_evidence(occurrences: &[Vec<u32>], body: &BodyIndex, overlap: &[f64]) -> Vec<Evidence> {
+fn pick_evidence(occurrences: &[Occurrence], body: &BodyIndex, overlap: &[f64]) -> Vec<Evidence> {
     let Some(first) = occurrences.first() else {
         return Vec::new();
     };
@@ -255,7 +255,7 @@ fn pick_evidence(occurrences: &[Vec<u32>], body: &BodyIndex, overlap: &[f64]) ->
     out
 }
 
-fn evidence(sentence: usize, occurrences: &[Vec<u32>], body: &BodyIndex) -> Evidence {
+fn evidence(sentence: usize, occurrences: &[Occurrence], body: &BodyIndex) -> Evidence {
     let s = &body.sentences()[sentence];
     let tokens = body.tokens();
     let mut matched: Vec<[usize; 2]> = occurrences

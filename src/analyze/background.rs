@@ -38,6 +38,10 @@ pub struct Background {
     stem_rows: FxHashMap<&'static str, u32>,
     /// Word → its row in `words`.
     word_rows: FxHashMap<&'static str, u32>,
+    /// Per row of `stems`: its document frequency, read once at load (`None` if malformed).
+    stem_df: Vec<Option<u32>>,
+    /// [`idf`] of every document frequency from 0 to `docs`, computed once.
+    idf_by_df: Vec<f64>,
 }
 
 fn lookup(
@@ -76,7 +80,15 @@ impl Background {
 
     /// In how many documents `stem` occurs, if the table has it.
     pub fn df(&self, stem: &str) -> Option<u32> {
-        lookup(&self.stems, &self.stem_rows, stem)?.parse().ok()
+        self.stem_df[*self.stem_rows.get(stem)? as usize]
+    }
+
+    /// The rarity of a stem used by `df` of the table's documents ([`idf`]).
+    fn idf(&self, df: u32) -> f64 {
+        match self.idf_by_df.get(df as usize) {
+            Some(&r) => r,
+            None => idf(df, self.docs),
+        }
     }
 
     /// How often the lowercased `word` was written with a capital mid-sentence, as a share of
@@ -107,6 +119,8 @@ impl Background {
             words: Vec::with_capacity(text.len() / 24),
             stem_rows: FxHashMap::default(),
             word_rows: FxHashMap::default(),
+            stem_df: Vec::new(),
+            idf_by_df: Vec::new(),
         };
         let mut start = 0;
         let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
@@ -129,6 +143,8 @@ impl Background {
             return Err("no `docs` line".into());
         }
         bg.stem_rows = index_rows(&bg.stems);
+        bg.stem_df = bg.stems.iter().map(|(_, df)| df.parse().ok()).collect();
+        bg.idf_by_df = (0..=bg.docs).map(|df| idf(df, bg.docs)).collect();
         bg.word_rows = index_rows(&bg.words);
         Ok(bg)
     }
@@ -230,12 +246,22 @@ pub fn rarity(key: &str, body: &BodyIndex, background: Option<&Background>) -> f
 
 /// [`rarity`] computed from the tables, without the body's stored figures.
 pub(crate) fn fresh_rarity(key: &str, body: &BodyIndex, background: Option<&Background>) -> f64 {
+    key_rarity(key, background, || body.sentence_rarity(key))
+}
+
+/// [`rarity`], with `in_sentences` giving the body's [`BodyIndex::sentence_rarity`] of `key`
+/// when it is needed.
+pub(crate) fn key_rarity(
+    key: &str,
+    background: Option<&Background>,
+    in_sentences: impl FnOnce() -> f64,
+) -> f64 {
     match background {
         Some(bg) => match bg.df(key) {
-            Some(df) => idf(df, bg.docs()),
-            None => idf(1, bg.docs()).max(body.sentence_rarity(key)),
+            Some(df) => bg.idf(df),
+            None => bg.idf(1).max(in_sentences()),
         },
-        None => body.sentence_rarity(key),
+        None => in_sentences(),
     }
 }
 
@@ -243,7 +269,7 @@ pub(crate) fn fresh_rarity(key: &str, body: &BodyIndex, background: Option<&Back
 /// sentence rarity of an absent key is 1), without needing the body.
 pub(crate) fn absent_rarity(key: &str, background: Option<&Background>) -> f64 {
     background
-        .and_then(|bg| bg.df(key).map(|df| idf(df, bg.docs())))
+        .and_then(|bg| bg.df(key).map(|df| bg.idf(df)))
         .unwrap_or(1.0)
 }
 

@@ -2,12 +2,13 @@
 //! queried for any number of headlines.
 
 use compact_str::CompactString;
+use smallvec::SmallVec;
 use rustc_hash::FxHashMap;
 
 use crate::lang::{Lang, LangTools};
 use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
 
-use super::background::fresh_rarity;
+use super::background::key_rarity;
 use super::topics::prefix_code;
 use super::{body_topics, Background, Topic};
 
@@ -37,6 +38,10 @@ pub struct BodyIndex {
     /// Match key → its number. Hyphenated compounds are also filed under their joined stem,
     /// at their first part.
     key_ids: FxHashMap<CompactString, u32>,
+    /// Per key number: the key.
+    key_names: Vec<CompactString>,
+    /// Per key number: in how many sentences it occurs.
+    key_sentences: Vec<u32>,
     /// Per key number: where its occurrences start in `positions` (one more entry at the end).
     offsets: Vec<u32>,
     /// The content tokens of each key, key by key, each key's in text order.
@@ -49,10 +54,13 @@ pub struct BodyIndex {
     rarity: Vec<f64>,
     /// Euclidean length of the body's term vector (mentions × rarity per word key).
     vector_norm: f64,
-    /// The word keys (not numbers) by [`prefix_code`], sorted by code: candidates for related
-    /// forms ([`BodyIndex::words_with_code`]).
-    word_codes: Vec<(u64, CompactString, u32)>,
+    /// Per key number: its [`prefix_code`] for word keys, [`NOT_A_WORD`] for numbers: the
+    /// candidates for related forms ([`BodyIndex::words_with_code`]).
+    word_codes: Vec<u64>,
 }
+
+/// The code of keys that are not words (no [`prefix_code`] is this large).
+const NOT_A_WORD: u64 = u64::MAX;
 
 impl BodyIndex {
     /// Indexes `text` in the language of `tools`; `background` rates how rare its words are.
@@ -82,17 +90,38 @@ impl BodyIndex {
         let vocabulary = tokens.len() / 3 + 16;
         let mut key_ids: FxHashMap<CompactString, u32> =
             FxHashMap::with_capacity_and_hasher(vocabulary, Default::default());
+        let mut key_names: Vec<CompactString> = Vec::with_capacity(vocabulary);
+        let mut key_sentences: Vec<u32> = Vec::with_capacity(vocabulary);
+        let mut word_codes: Vec<u64> = Vec::with_capacity(vocabulary);
+        // Per key number: the last sentence it was filed in (tokens are filed in text order).
+        let mut last_sentence: Vec<u32> = Vec::with_capacity(vocabulary);
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(tokens.len()); // (key number, token)
         let mut file = |key: &CompactString, token: usize, pairs: &mut Vec<(u32, u32)>| {
-            let next = key_ids.len() as u32;
+            let sentence = sentence_of[token];
             let id = match key_ids.get(key) {
-                Some(&id) => id,
+                Some(&id) => {
+                    let id = id as usize;
+                    if last_sentence[id] != sentence {
+                        last_sentence[id] = sentence;
+                        key_sentences[id] += 1;
+                    }
+                    id
+                }
                 None => {
-                    key_ids.insert(key.clone(), next);
-                    next
+                    let id = key_names.len();
+                    key_ids.insert(key.clone(), id as u32);
+                    key_names.push(key.clone());
+                    key_sentences.push(1);
+                    last_sentence.push(sentence);
+                    word_codes.push(if tokens[token].kind == TokenKind::Word {
+                        prefix_code(key)
+                    } else {
+                        NOT_A_WORD
+                    });
+                    id
                 }
             };
-            pairs.push((id, token as u32));
+            pairs.push((id as u32, token as u32));
         };
         let mut case: FxHashMap<CompactString, (u32, u32)> =
             FxHashMap::with_capacity_and_hasher(vocabulary, Default::default());
@@ -151,30 +180,23 @@ impl BodyIndex {
             sentence_of,
             content_pos,
             key_ids,
+            key_names,
+            key_sentences,
             offsets,
             positions,
             case,
             topics: Vec::new(),
             rarity: Vec::new(),
             vector_norm: 0.0,
-            word_codes: Vec::new(),
+            word_codes,
         };
-        let mut rarities = vec![0.0; index.key_ids.len()];
-        for (key, &id) in &index.key_ids {
-            rarities[id as usize] = fresh_rarity(key, &index, background);
-        }
-        index.rarity = rarities;
-        let mut word_codes: Vec<(u64, CompactString, u32)> = index
-            .key_ids
-            .iter()
-            .filter(|(_, &id)| {
-                index.tokens[index.postings_of(id)[0] as usize].kind == TokenKind::Word
+        index.rarity = (0..index.key_names.len())
+            .map(|id| {
+                key_rarity(&index.key_names[id], background, || {
+                    index.rarity_in_sentences(index.key_sentences[id])
+                })
             })
-            .map(|(k, &id)| (prefix_code(k), k.clone(), id))
             .collect();
-        // By code only (integers, cheap); callers order the few keys sharing a code themselves.
-        word_codes.sort_unstable_by_key(|&(code, _, id)| (code, id));
-        index.word_codes = word_codes;
         index.topics = body_topics(&index, background);
         // Summed in key-number order (first use in the text), never in hash-map order.
         index.vector_norm = (0..index.key_ids.len() as u32)
@@ -253,19 +275,32 @@ impl BodyIndex {
 
     /// All keys with their occurrences, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        self.key_ids
+        self.key_names
             .iter()
-            .map(|(k, &id)| (k.as_str(), self.postings_of(id)))
+            .enumerate()
+            .map(|(id, k)| (k.as_str(), self.postings_of(id as u32)))
     }
 
     /// The word keys (numbers excluded) whose [`prefix_code`] is `code`, with their
     /// occurrences, in no particular order.
     pub fn words_with_code(&self, code: u64) -> impl Iterator<Item = (&str, &[u32])> {
-        let start = self.word_codes.partition_point(|&(c, _, _)| c < code);
-        self.word_codes[start..]
-            .iter()
-            .take_while(move |&&(c, _, _)| c == code)
-            .map(|(_, k, id)| (k.as_str(), self.postings_of(*id)))
+        // A scan of one integer per key, eight at a time (the compiler makes it a few vector
+        // compares): cheaper than sorting the codes for the few lookups most bodies get.
+        let mut ids: SmallVec<[usize; 4]> = SmallVec::new();
+        if code != NOT_A_WORD {
+            let chunks = self.word_codes.chunks_exact(8);
+            let rest = chunks.remainder();
+            for (n, chunk) in chunks.enumerate() {
+                if chunk.iter().fold(false, |any, &c| any | (c == code)) {
+                    let base = n * 8;
+                    ids.extend((0..8).filter(|&k| chunk[k] == code).map(|k| base + k));
+                }
+            }
+            let base = self.word_codes.len() - rest.len();
+            ids.extend((0..rest.len()).filter(|&k| rest[k] == code).map(|k| base + k));
+        }
+        ids.into_iter()
+            .map(|id| (self.key_names[id].as_str(), self.postings_of(id as u32)))
     }
 
     /// Whether `sentence` is part of the lead: the first three sentences.
@@ -307,17 +342,14 @@ impl BodyIndex {
     /// How rare `key` is across this body's sentences, in [0, 1]: 1 when it is in no sentence,
     /// lower the more sentences use it. The fallback when no background table knows a word.
     pub fn sentence_rarity(&self, key: &str) -> f64 {
+        let sf = self.key_ids.get(key).map_or(0, |&id| self.key_sentences[id as usize]);
+        self.rarity_in_sentences(sf)
+    }
+
+    /// [`BodyIndex::sentence_rarity`] of a key used in `sf` sentences.
+    fn rarity_in_sentences(&self, sf: u32) -> f64 {
         let n = self.sentences.len() as f64;
-        let mut sf = 0usize;
-        let mut last = usize::MAX;
-        for &t in self.occurrences(key) {
-            let s = self.sentence_of(t);
-            if s != last {
-                sf += 1;
-                last = s;
-            }
-        }
-        let idf = ((n + 1.0) / (sf as f64 + 1.0)).ln() + 1.0;
+        let idf = ((n + 1.0) / (f64::from(sf) + 1.0)).ln() + 1.0;
         idf / ((n + 1.0).ln() + 1.0)
     }
 }

@@ -1,5 +1,7 @@
 //! The headline's claims: content terms, multi-word units, names, numbers and quoted spans.
 
+use std::sync::{Arc, Mutex, PoisonError};
+
 use crate::lang::LangTools;
 use crate::report::ClaimKind;
 use crate::text::{is_shouting, quoted_spans, tokenize, Case, Join, Span, Token, TokenKind};
@@ -92,6 +94,44 @@ pub struct Headline {
     background_capitals: Vec<Option<f64>>,
     /// Per token: whether the background knows the word's stem.
     background_knows: Vec<bool>,
+    /// The claims already extracted, by which tokens were names: they depend on the body only
+    /// through that, so checking against many bodies extracts them a few times at most.
+    claims_memo: ClaimsMemo,
+}
+
+/// Claim lists by the names they were extracted with (at most [`ClaimsMemo::MAX`]).
+#[derive(Default)]
+struct ClaimsMemo(Mutex<Vec<(Vec<bool>, Arc<[ClaimSpec]>)>>);
+
+impl ClaimsMemo {
+    /// More name patterns than this for one headline are extracted anew each time.
+    const MAX: usize = 32;
+
+    fn get(&self, names: &[bool]) -> Option<Arc<[ClaimSpec]>> {
+        let memo = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        memo.iter()
+            .find(|(n, _)| n.as_slice() == names)
+            .map(|(_, c)| Arc::clone(c))
+    }
+
+    fn put(&self, names: &[bool], claims: &Arc<[ClaimSpec]>) {
+        let mut memo = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if memo.len() < Self::MAX && !memo.iter().any(|(n, _)| n.as_slice() == names) {
+            memo.push((names.to_vec(), Arc::clone(claims)));
+        }
+    }
+}
+
+impl Clone for ClaimsMemo {
+    fn clone(&self) -> Self {
+        ClaimsMemo::default()
+    }
+}
+
+impl std::fmt::Debug for ClaimsMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ClaimsMemo")
+    }
 }
 
 impl Headline {
@@ -103,7 +143,7 @@ impl Headline {
         let mut content_keys: Vec<String> = tokens
             .iter()
             .filter(|t| t.is_content())
-            .map(|t| t.key.to_string())
+            .map(|t| String::from(t.key.as_str()))
             .collect();
         content_keys.sort_unstable();
         content_keys.dedup();
@@ -144,6 +184,7 @@ impl Headline {
             key_codes,
             word_counts,
             absent_rarity,
+            claims_memo: ClaimsMemo::default(),
         }
     }
 
@@ -176,13 +217,43 @@ pub fn extract_claims(
     tools: &LangTools,
     body: &BodyIndex,
 ) -> HeadlineAnalysis {
-    let (headline, tokens) = (prepared.text.as_str(), &prepared.tokens);
-    let (shouting, title_case) = (prepared.shouting, prepared.title_case);
-    let names: Vec<bool> = tokens
+    let names = names_in(prepared, body);
+    let claims = claims_with_names(prepared, tools, &names).to_vec();
+    HeadlineAnalysis { names, claims }
+}
+
+/// Per headline token: whether it is a name, as `body` decides.
+fn names_in(prepared: &Headline, body: &BodyIndex) -> Vec<bool> {
+    let (title_case, shouting) = (prepared.title_case, prepared.shouting);
+    prepared
+        .tokens
         .iter()
         .enumerate()
         .map(|(i, t)| is_name(prepared, i, t, title_case, shouting, body))
-        .collect();
+        .collect()
+}
+
+/// [`extract_claims`]'s claims, shared: extracted once per pattern of names.
+pub(crate) fn claims_against(
+    prepared: &Headline,
+    tools: &LangTools,
+    body: &BodyIndex,
+) -> Arc<[ClaimSpec]> {
+    claims_with_names(prepared, tools, &names_in(prepared, body))
+}
+
+fn claims_with_names(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Arc<[ClaimSpec]> {
+    if let Some(claims) = prepared.claims_memo.get(names) {
+        return claims;
+    }
+    let claims: Arc<[ClaimSpec]> = build_claims(prepared, tools, names).into();
+    prepared.claims_memo.put(names, &claims);
+    claims
+}
+
+/// The claims of a headline whose names are `names` (per token).
+fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<ClaimSpec> {
+    let (headline, tokens) = (prepared.text.as_str(), &prepared.tokens);
     let quotes = &prepared.quotes;
     let in_quote = |t: &Token| {
         quotes
@@ -199,7 +270,7 @@ pub fn extract_claims(
         let keys: Vec<String> = inside
             .iter()
             .filter(|t| t.is_content())
-            .map(|t| t.key.to_string())
+            .map(|t| String::from(t.key.as_str()))
             .collect();
         if keys.is_empty() {
             continue;
@@ -209,7 +280,7 @@ pub fn extract_claims(
             text: headline[s..e].to_string(),
             span: Span::new(s, e),
             key: ClaimKey::Quote {
-                words: inside.iter().map(|t| t.norm.to_string()).collect(),
+                words: inside.iter().map(|t| String::from(t.norm.as_str())).collect(),
                 keys,
             },
             negated: false,
@@ -249,7 +320,7 @@ pub fn extract_claims(
             if tokens[first].kind == TokenKind::Negation {
                 continue; // a negation alone claims nothing; it joins a multi-word unit below
             }
-            ClaimKey::Single(tokens[first].key.to_string())
+            ClaimKey::Single(String::from(tokens[first].key.as_str()))
         } else {
             let compound = (first + 1..=last).all(|k| tokens[k].join == Join::Hyphen);
             let joined = compound.then(|| {
@@ -257,7 +328,9 @@ pub fn extract_claims(
                 tools.stem(&word)
             });
             ClaimKey::Sequence {
-                parts: (first..=last).map(|k| tokens[k].key.to_string()).collect(),
+                parts: (first..=last)
+                    .map(|k| String::from(tokens[k].key.as_str()))
+                    .collect(),
                 joined,
             }
         };
@@ -291,7 +364,7 @@ pub fn extract_claims(
             kind: ClaimKind::Phrase,
             text: trim_possessive(&headline[span.start..span.end]).to_string(),
             span,
-            key: ClaimKey::Pair(ta.key.to_string(), tb.key.to_string()),
+            key: ClaimKey::Pair(String::from(ta.key.as_str()), String::from(tb.key.as_str())),
             negated: ta.kind == TokenKind::Negation,
         });
     }
@@ -301,7 +374,7 @@ pub fn extract_claims(
             kind: ClaimKind::Number,
             text: headline[t.span.start..t.span.end].to_string(),
             span: t.span,
-            key: ClaimKey::Number(t.key.to_string()),
+            key: ClaimKey::Number(String::from(t.key.as_str())),
             negated: false,
         });
     }
@@ -314,8 +387,7 @@ pub fn extract_claims(
             kept.push(c);
         }
     }
-    let claims = kept;
-    HeadlineAnalysis { names, claims }
+    kept
 }
 
 fn trim_possessive(s: &str) -> &str {

@@ -124,11 +124,12 @@ impl Source {
     }
 }
 
-/// What a running batch reports, in order.
+/// What a running batch reports, in order. `T` is what [`run`]'s `finish` made of each
+/// record.
 #[derive(Debug)]
-pub enum Event {
+pub enum Event<T = Record> {
     /// The next record, in input order.
-    Record(Record),
+    Record(T),
     /// Progress through the current input, in `unit`s (bytes, or files for folders).
     Progress {
         /// How much is done.
@@ -157,24 +158,28 @@ impl Checkers {
     }
 }
 
-/// Runs a batch over `sources`, in order, handing every event to `sink`. Stops early only when
-/// `sink` fails (a closed output).
-pub fn run<E>(
+/// Runs a batch over `sources`, in order, handing every event to `sink`. Each record goes
+/// through `finish` on the thread that checked it (to render it there, say) before it reaches
+/// `sink` in input order. Input is read on a thread of its own, a chunk ahead of the checking.
+/// Stops early only when `sink` fails (a closed output).
+pub fn run<T: Send, E>(
     sources: &[Source],
     options: &Options,
-    sink: &mut dyn FnMut(Event) -> Result<(), E>,
+    finish: &(dyn Fn(Record) -> T + Sync),
+    sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
 ) -> Result<(), E> {
     let checkers = Checkers::new();
     let batch = Batch {
         options,
         checkers: &checkers,
+        finish,
     };
     for source in sources {
         match source {
             Source::Folder(dir) => batch.folder(dir, sink)?,
             Source::Article(path) => {
                 let record = batch.article_file(path);
-                sink(Event::Record(record))?;
+                sink(Event::Record(finish(record)))?;
             }
             Source::Jsonl(path) => batch.jsonl(path, sink)?,
             Source::Csv(path) => batch.csv(path, sink)?,
@@ -197,9 +202,10 @@ enum Pending {
     },
 }
 
-struct Batch<'a> {
+struct Batch<'a, T> {
     options: &'a Options,
     checkers: &'a Checkers,
+    finish: &'a (dyn Fn(Record) -> T + Sync),
 }
 
 fn failed(id: Option<String>, line: Option<u64>, error: String) -> Record {
@@ -211,7 +217,7 @@ fn failed(id: Option<String>, line: Option<u64>, error: String) -> Record {
     }
 }
 
-impl Batch<'_> {
+impl<T: Send> Batch<'_, T> {
     fn checker_for(&self, article: &Article) -> &Checker {
         self.checkers
             .get(self.options.lang.or(article.lang).unwrap_or(Lang::En))
@@ -245,7 +251,11 @@ impl Batch<'_> {
     }
 
     /// Every article file under `dir`, sorted by path, checked a chunk of files at a time.
-    fn folder<E>(&self, dir: &Path, sink: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
+    fn folder<E>(
+        &self,
+        dir: &Path,
+        sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut files = Vec::new();
         // Links are followed (a loop is reported as a warning, not followed again).
         let walk = walkdir::WalkDir::new(dir)
@@ -264,7 +274,10 @@ impl Batch<'_> {
         }
         let total = files.len() as u64;
         for (n, chunk) in files.chunks(CHUNK_FILES).enumerate() {
-            let records: Vec<Record> = chunk.par_iter().map(|p| self.article_file(p)).collect();
+            let records: Vec<T> = chunk
+                .par_iter()
+                .map(|p| (self.finish)(self.article_file(p)))
+                .collect();
             let done = (n * CHUNK_FILES + chunk.len()) as u64;
             emit(records, done, total, "files", sink)?;
         }
@@ -272,17 +285,21 @@ impl Batch<'_> {
     }
 
     /// JSON Lines, a chunk of lines at a time.
-    fn jsonl<E>(&self, path: &Path, sink: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
+    fn jsonl<E>(
+        &self,
+        path: &Path,
+        sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let (mut lines, total) = match open_lines(path) {
             Ok(x) => x,
-            Err(e) => return sink(Event::Record(failed(None, None, e.to_string()))),
+            Err(e) => return self.fail(failed(None, None, e.to_string()), sink),
         };
         let name = path.display().to_string();
         let mut io_failed = false;
-        while !io_failed {
+        let read = move || {
             let mut chunk: Vec<(u64, Result<Vec<u8>, String>)> = Vec::new();
             let mut bytes = 0;
-            while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+            while !io_failed && chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
                 match lines.next_line() {
                     Ok(Some((line, text))) => {
                         bytes += text.as_ref().map_or(0, Vec::len);
@@ -298,14 +315,13 @@ impl Batch<'_> {
                     Err(e) => {
                         chunk.push((lines.line() + 1, Err(format!("cannot read: {e}"))));
                         io_failed = true;
-                        break;
                     }
                 }
             }
-            if chunk.is_empty() {
-                return Ok(());
-            }
-            let records: Vec<Record> = chunk
+            (!chunk.is_empty()).then(|| (chunk, lines.bytes_read()))
+        };
+        pipelined(read, |(chunk, done)| {
+            let records: Vec<T> = chunk
                 .into_par_iter()
                 .map(|(line, text)| {
                     let pending = match text {
@@ -316,12 +332,20 @@ impl Batch<'_> {
                             error: format!("{name}:{line}: {error}"),
                         },
                     };
-                    self.check(pending)
+                    (self.finish)(self.check(pending))
                 })
                 .collect();
-            emit(records, lines.bytes_read(), total, "bytes", sink)?;
-        }
-        Ok(())
+            emit(records, done, total, "bytes", sink)
+        })
+    }
+
+    /// A record that failed before any chunk, handed to `sink` at once.
+    fn fail<E>(
+        &self,
+        record: Record,
+        sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        sink(Event::Record((self.finish)(record)))
     }
 
     fn json_record(&self, name: &str, line: u64, bytes: &[u8]) -> Pending {
@@ -405,7 +429,11 @@ impl Batch<'_> {
     }
 
     /// CSV with headline and body columns, a chunk of rows at a time.
-    fn csv<E>(&self, path: &Path, sink: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
+    fn csv<E>(
+        &self,
+        path: &Path,
+        sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let fields = &self.options.fields;
         let opened = CsvRows::open(path).and_then(|rows| {
             let h = rows.column(fields.headline.as_deref().unwrap_or("headline"))?;
@@ -417,19 +445,15 @@ impl Batch<'_> {
             };
             Ok((rows, h, b, id))
         });
-        let (mut rows, h, b, id_col) = match opened {
+        let (rows, h, b, id_col) = match opened {
             Ok(x) => x,
-            Err(e) => return sink(Event::Record(failed(None, None, e.to_string()))),
+            Err(e) => return self.fail(failed(None, None, e.to_string()), sink),
         };
         let total = file_size(path);
         let name = path.display().to_string();
         let (h_name, b_name) = (rows.headers()[h].clone(), rows.headers()[b].clone());
-        loop {
-            let chunk = take_chunk(&mut rows);
-            if chunk.is_empty() {
-                return Ok(());
-            }
-            let records: Vec<Record> = chunk
+        pipelined(chunks(rows), |(chunk, done)| {
+            let records: Vec<T> = chunk
                 .into_par_iter()
                 .map(|row| {
                     let pending = match row.fields {
@@ -459,11 +483,11 @@ impl Batch<'_> {
                             }
                         }
                     };
-                    self.check(pending)
+                    (self.finish)(self.check(pending))
                 })
                 .collect();
-            emit(records, rows.bytes_read(), total, "bytes", sink)?;
-        }
+            emit(records, done, total, "bytes", sink)
+        })
     }
 
     /// An FNC-1 pair file: every body indexed once (in parallel), then the stance rows a chunk
@@ -472,7 +496,7 @@ impl Batch<'_> {
         &self,
         stances: &Path,
         bodies_path: &Path,
-        sink: &mut dyn FnMut(Event) -> Result<(), E>,
+        sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
     ) -> Result<(), E> {
         let checker = self.checkers.get(self.options.lang.unwrap_or(Lang::En));
         let opened = CsvRows::open(stances).and_then(|rows| {
@@ -480,9 +504,9 @@ impl Batch<'_> {
             let b = rows.column("Body ID")?;
             Ok((rows, h, b))
         });
-        let (mut rows, h_col, b_col) = match opened {
+        let (rows, h_col, b_col) = match opened {
             Ok(x) => x,
-            Err(e) => return sink(Event::Record(failed(None, None, e.to_string()))),
+            Err(e) => return self.fail(failed(None, None, e.to_string()), sink),
         };
         let bodies = match self.load_bodies(bodies_path, checker, sink)? {
             Some(b) => b,
@@ -491,11 +515,7 @@ impl Batch<'_> {
         let total = file_size(stances);
         let name = stances.display().to_string();
         let mut headlines: FxHashMap<String, Headline> = FxHashMap::default();
-        loop {
-            let chunk = take_chunk(&mut rows);
-            if chunk.is_empty() {
-                return Ok(());
-            }
+        pipelined(chunks(rows), |(chunk, done)| {
             let mut new: Vec<&str> = chunk
                 .iter()
                 .filter_map(|r| r.fields.as_ref().ok())
@@ -509,12 +529,12 @@ impl Batch<'_> {
                 .map(|h| (h.to_string(), checker.prepare_headline(h.trim())))
                 .collect();
             headlines.extend(prepared);
-            let records: Vec<Record> = chunk
+            let records: Vec<T> = chunk
                 .into_par_iter()
                 .map(|row| {
                     let fields = match row.fields {
                         Ok(f) => f,
-                        Err(e) => return failed(None, Some(row.line), e),
+                        Err(e) => return (self.finish)(failed(None, Some(row.line), e)),
                     };
                     let id = format!("{name}:{}", row.line);
                     let body_id = fields[b_col].trim().to_string();
@@ -548,16 +568,16 @@ impl Batch<'_> {
                             error,
                         },
                     };
-                    Record {
+                    (self.finish)(Record {
                         outcome,
                         line: Some(row.line),
                         body_id: Some(body_id),
                         fields,
-                    }
+                    })
                 })
                 .collect();
-            emit(records, rows.bytes_read(), total, "bytes", sink)?;
-        }
+            emit(records, done, total, "bytes", sink)
+        })
     }
 
     /// Reads and indexes every body of a bodies file (once each, in parallel). A bad row is a
@@ -568,7 +588,7 @@ impl Batch<'_> {
         &self,
         path: &Path,
         checker: &Checker,
-        sink: &mut dyn FnMut(Event) -> Result<(), E>,
+        sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
     ) -> Result<Option<FxHashMap<String, Result<BodyIndex, String>>>, E> {
         let opened = CsvRows::open(path).and_then(|rows| {
             let id = rows.column("Body ID")?;
@@ -578,7 +598,7 @@ impl Batch<'_> {
         let (rows, id_col, text_col) = match opened {
             Ok(x) => x,
             Err(e) => {
-                sink(Event::Record(failed(None, None, e.to_string())))?;
+                self.fail(failed(None, None, e.to_string()), sink)?;
                 return Ok(None);
             }
         };
@@ -618,17 +638,48 @@ impl Batch<'_> {
 }
 
 /// Hands a checked chunk's records to `sink` in order, then the progress.
-fn emit<E>(
-    records: Vec<Record>,
+fn emit<T, E>(
+    records: Vec<T>,
     done: u64,
     total: u64,
     unit: &'static str,
-    sink: &mut dyn FnMut(Event) -> Result<(), E>,
+    sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
 ) -> Result<(), E> {
     for r in records {
         sink(Event::Record(r))?;
     }
     sink(Event::Progress { done, total, unit })
+}
+
+/// Calls `process` on each chunk `read` gives, in order, while `read` makes the next one on a
+/// thread of its own (so reading overlaps checking; at most two chunks are held). When
+/// `process` fails, the reader is left to stop at its next chunk.
+fn pipelined<C: Send + 'static, E>(
+    mut read: impl FnMut() -> Option<C> + Send + 'static,
+    mut process: impl FnMut(C) -> Result<(), E>,
+) -> Result<(), E> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<C>(0);
+    let reader = std::thread::spawn(move || {
+        while let Some(chunk) = read() {
+            if tx.send(chunk).is_err() {
+                break;
+            }
+        }
+    });
+    for chunk in rx.iter() {
+        process(chunk)?;
+    }
+    // The channel closed: the reader has finished.
+    let _ = reader.join();
+    Ok(())
+}
+
+/// The chunks of a CSV file with how far into it each ends, for [`pipelined`].
+fn chunks(mut rows: CsvRows) -> impl FnMut() -> Option<(Vec<Row>, u64)> + Send + 'static {
+    move || {
+        let chunk = take_chunk(&mut rows);
+        (!chunk.is_empty()).then(|| (chunk, rows.bytes_read()))
+    }
 }
 
 /// Up to [`CHUNK_RECORDS`] rows or [`CHUNK_BYTES`] of text.
@@ -650,13 +701,13 @@ fn take_chunk(rows: &mut CsvRows) -> Vec<Row> {
     chunk
 }
 
-fn open_lines(path: &Path) -> Result<(LineReader<Box<dyn BufRead>>, u64), crate::Error> {
+fn open_lines(path: &Path) -> Result<(LineReader<Box<dyn BufRead + Send>>, u64), crate::Error> {
     let read_err = |source| crate::Error::Read {
         path: path.to_path_buf(),
         source,
     };
     if path == Path::new("-") {
-        let stdin: Box<dyn BufRead> = Box::new(std::io::BufReader::new(std::io::stdin()));
+        let stdin: Box<dyn BufRead + Send> = Box::new(std::io::BufReader::new(std::io::stdin()));
         return Ok((LineReader::new(stdin, MAX_ARTICLE_BYTES as usize), 0));
     }
     let file = std::fs::File::open(path).map_err(read_err)?;
@@ -664,7 +715,7 @@ fn open_lines(path: &Path) -> Result<(LineReader<Box<dyn BufRead>>, u64), crate:
     if meta.is_dir() {
         return Err(read_err(std::io::Error::other("is a directory")));
     }
-    let reader: Box<dyn BufRead> = Box::new(std::io::BufReader::with_capacity(1 << 20, file));
+    let reader: Box<dyn BufRead + Send> = Box::new(std::io::BufReader::with_capacity(1 << 20, file));
     Ok((
         LineReader::new(reader, MAX_ARTICLE_BYTES as usize),
         meta.len(),

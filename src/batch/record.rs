@@ -95,8 +95,13 @@ pub struct Tally {
 impl Tally {
     /// Counts one record.
     pub fn add(&mut self, record: &Record) {
+        self.add_verdict(record.verdict());
+    }
+
+    /// Counts one record by its verdict (`None`: it could not be checked).
+    pub fn add_verdict(&mut self, verdict: Option<Verdict>) {
         self.records += 1;
-        match record.verdict() {
+        match verdict {
             Some(Verdict::Consistent) => self.consistent += 1,
             Some(Verdict::Partial) => self.partial += 1,
             Some(Verdict::Unrelated) => self.unrelated += 1,

@@ -1,34 +1,17 @@
 //! Batch outputs: JSON Lines and CSV, written a record at a time; the Markdown summary.
 
 use std::fmt::Write as _;
-use std::io::Write;
 
 use super::excerpt;
 use crate::batch::{unsupported_claims, Record, Summary};
 use crate::report::Verdict;
 
-/// `--format jsonl`: one JSON object per record and line, in input order.
-pub struct JsonlOutput<W: Write> {
-    out: W,
-}
-
-impl<W: Write> JsonlOutput<W> {
-    /// Writes to `out`.
-    pub fn new(out: W) -> Self {
-        JsonlOutput { out }
-    }
-
-    /// Writes one record.
-    pub fn write(&mut self, record: &Record) -> std::io::Result<()> {
-        serde_json::to_writer(&mut self.out, record)?;
-        self.out.write_all(b"\n")
-    }
-
-    /// Flushes and hands back the writer.
-    pub fn finish(mut self) -> std::io::Result<W> {
-        self.out.flush()?;
-        Ok(self.out)
-    }
+/// `--format jsonl`: appends one record as a JSON object and a line break to `out`. Records
+/// are rendered where they were checked (in parallel) and written in input order.
+pub fn jsonl_record(record: &Record, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    serde_json::to_writer(&mut *out, record)?;
+    out.push(b'\n');
+    Ok(())
 }
 
 /// The FNC-1 stance a verdict stands for, until a stance model exists: unrelated, else
@@ -44,15 +27,16 @@ pub fn stance_of(verdict: Verdict) -> &'static str {
 /// set to the prediction (added when missing), then `score`, `verdict`, `error`, so the
 /// official scorer reads it as a submission. For other inputs: `id`, `verdict`, `score`,
 /// `unsupported` (the unsupported claims, `; `-separated), `error`.
-pub struct CsvOutput<W: Write> {
-    out: csv::Writer<W>,
-    /// For pair files: the stance file's header and where `Stance` is in it.
+#[derive(Clone, Debug)]
+pub struct CsvLayout {
+    header: Vec<String>,
+    /// For pair files: the stance file's width (with `Stance`) and where `Stance` is in it.
     pairs: Option<(usize, usize)>,
 }
 
-impl<W: Write> CsvOutput<W> {
-    /// Output for pair files whose stance file has `header`.
-    pub fn pairs(out: W, header: &[String]) -> std::io::Result<Self> {
+impl CsvLayout {
+    /// The layout for pair files whose stance file has `header`.
+    pub fn pairs(header: &[String]) -> Self {
         let mut header = header.to_vec();
         let stance = match header.iter().position(|h| h == "Stance") {
             Some(i) => i,
@@ -63,55 +47,80 @@ impl<W: Write> CsvOutput<W> {
         };
         let width = header.len();
         header.extend(["score", "verdict", "error"].map(String::from));
-        let mut out = csv::Writer::from_writer(out);
-        out.write_record(&header)?;
-        Ok(CsvOutput {
-            out,
+        CsvLayout {
+            header,
             pairs: Some((width, stance)),
-        })
+        }
     }
 
-    /// Output for articles (folders, JSON Lines, CSV).
-    pub fn articles(out: W) -> std::io::Result<Self> {
-        let mut out = csv::Writer::from_writer(out);
-        out.write_record(["id", "verdict", "score", "unsupported", "error"])?;
-        Ok(CsvOutput { out, pairs: None })
+    /// The layout for articles (folders, JSON Lines, CSV).
+    pub fn articles() -> Self {
+        CsvLayout {
+            header: ["id", "verdict", "score", "unsupported", "error"]
+                .map(String::from)
+                .to_vec(),
+            pairs: None,
+        }
     }
 
-    /// Writes one record.
-    pub fn write(&mut self, record: &Record) -> std::io::Result<()> {
+    /// Appends the header row to `out`.
+    pub fn header(&self, out: &mut Vec<u8>) {
+        csv_record(out, self.header.iter().map(String::as_bytes));
+    }
+
+    /// Appends one record's row to `out`.
+    pub fn row(&self, record: &Record, out: &mut Vec<u8>) {
         let report = record.report();
         let verdict = report.map_or("error", |r| r.verdict.as_str());
-        let score = report.map_or(String::new(), |r| format!("{}", r.score));
+        let score = report.map_or(String::new(), |r| r.score.to_string());
         let error = record.error().unwrap_or_default();
         match self.pairs {
             Some((width, stance)) => {
-                let mut row = record.fields.clone();
-                row.resize(width, String::new());
-                row[stance] = report.map_or("", |r| stance_of(r.verdict)).to_string();
-                row.extend([score, verdict.to_string(), error.to_string()]);
-                self.out.write_record(&row)?;
+                let predicted = report.map_or("", |r| stance_of(r.verdict));
+                let fields = (0..width).map(|i| match record.fields.get(i) {
+                    _ if i == stance => predicted,
+                    Some(f) => f.as_str(),
+                    None => "",
+                });
+                let fields = fields.chain([score.as_str(), verdict, error]);
+                csv_record(out, fields.map(str::as_bytes));
             }
             None => {
                 let unsupported = report
                     .map(|r| unsupported_claims(r).collect::<Vec<_>>().join("; "))
                     .unwrap_or_default();
-                self.out.write_record([
+                let fields = [
                     record.id().unwrap_or_default(),
                     verdict,
                     &score,
                     &unsupported,
                     error,
-                ])?;
+                ];
+                csv_record(out, fields.map(str::as_bytes));
             }
         }
-        Ok(())
     }
+}
 
-    /// Flushes and hands back the writer.
-    pub fn finish(self) -> std::io::Result<W> {
-        self.out.into_inner().map_err(|e| e.into_error())
+/// Appends one CSV record to `out` as the `csv` crate's default writer does: fields quoted
+/// only when needed (RFC 4180), a `\n` after the record.
+fn csv_record<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a [u8]>) {
+    let mut writer = csv_core::Writer::new();
+    // Writes with `step` into room for `max` bytes at the end of `out`.
+    let put = |out: &mut Vec<u8>, max: usize, step: &mut dyn FnMut(&mut [u8]) -> usize| {
+        let start = out.len();
+        out.resize(start + max, 0);
+        let n = step(&mut out[start..]);
+        out.truncate(start + n);
+    };
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            put(out, 2, &mut |buf| writer.delimiter(buf).1);
+        }
+        // At most every byte doubled, plus the quotes around.
+        put(out, 2 + 2 * field.len(), &mut |buf| writer.field(field, buf).2);
     }
+    put(out, 4, &mut |buf| writer.terminator(buf).1);
 }
 
 /// `--format markdown`: counts per verdict, the worst articles with their unsupported claims,
@@ -168,4 +177,32 @@ fn cell(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_records_are_written_as_the_csv_crate_writes_them() {
+        let rows: [&[&str]; 6] = [
+            &["plain", "two words", "1.5"],
+            &["a,b", "say \"hi\"", "line\nbreak", "cr\rhere", ""],
+            &[""],
+            &["", ""],
+            &["\"", "#x", " lead", "tab\there", "caf\u{e9}"],
+            &["x,\"y\"\r\n", "last"],
+        ];
+        for row in rows {
+            let mut ours = Vec::new();
+            csv_record(&mut ours, row.iter().map(|f| f.as_bytes()));
+            let mut theirs = csv::Writer::from_writer(Vec::new());
+            theirs.write_record(row).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs.into_inner().unwrap()).unwrap(),
+                "{row:?}"
+            );
+        }
+    }
 }

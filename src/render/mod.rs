@@ -7,7 +7,7 @@ mod json;
 mod markdown;
 mod table;
 
-pub use batch::{batch_markdown, CsvOutput, JsonlOutput};
+pub use batch::{batch_markdown, jsonl_record, stance_of, CsvLayout};
 pub use explain::explain;
 pub use html::html;
 pub use json::json;

@@ -2,8 +2,14 @@
 
 use std::borrow::Cow;
 
+use smallvec::{smallvec, SmallVec};
+
 use crate::analyze::{prefix_code, related, BodyIndex, ClaimKey};
 use crate::report::Status;
+
+/// One place a claim was found: the body tokens that matched, in text order, all in one
+/// sentence. Most are one or two tokens, kept without a heap allocation.
+pub type Occurrence = SmallVec<[u32; 4]>;
 
 /// What the body says about one claim.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,7 +20,7 @@ pub struct ClaimMatch {
     pub reason: Cow<'static, str>,
     /// Each place the claim (or, when weak, the part of it) was found: the body tokens that
     /// matched, all in one sentence.
-    pub occurrences: Vec<Vec<u32>>,
+    pub occurrences: Vec<Occurrence>,
 }
 
 impl ClaimMatch {
@@ -27,7 +33,7 @@ impl ClaimMatch {
     }
 
     /// Supported, unless it is a single mention outside the lead of a longer body.
-    fn found(body: &BodyIndex, occurrences: Vec<Vec<u32>>, what: &str) -> Self {
+    fn found(body: &BodyIndex, occurrences: Vec<Occurrence>, what: &str) -> Self {
         let first = body.sentence_of(occurrences[0][0]);
         if occurrences.len() == 1 && body.has_body_beyond_lead() && !body.in_lead(first) {
             return ClaimMatch {
@@ -48,7 +54,7 @@ impl ClaimMatch {
         }
     }
 
-    fn weak(reason: String, occurrences: Vec<Vec<u32>>) -> Self {
+    fn weak(reason: String, occurrences: Vec<Occurrence>) -> Self {
         ClaimMatch {
             status: Status::Weak,
             reason: Cow::Owned(reason),
@@ -75,9 +81,9 @@ pub fn match_claim(key: &ClaimKey, body: &BodyIndex) -> ClaimMatch {
                 // The index files a hyphenated compound under its first part.
                 occ.extend(body.occurrences(j).iter().map(|&t| {
                     if body.tokens()[t as usize].key == *j {
-                        vec![t]
+                        smallvec![t]
                     } else {
-                        vec![t, t + 1]
+                        smallvec![t, t + 1]
                     }
                 }));
                 occ.sort();
@@ -101,8 +107,8 @@ pub fn match_claim(key: &ClaimKey, body: &BodyIndex) -> ClaimMatch {
     }
 }
 
-fn singletons(list: &[u32]) -> Vec<Vec<u32>> {
-    list.iter().map(|&t| vec![t]).collect()
+fn singletons(list: &[u32]) -> Vec<Occurrence> {
+    list.iter().map(|&t| smallvec![t]).collect()
 }
 
 fn match_single(key: &str, body: &BodyIndex) -> ClaimMatch {
@@ -145,7 +151,7 @@ fn related_form(key: &str, body: &BodyIndex) -> Option<String> {
 }
 
 /// Places where `parts` occur as consecutive words of one sentence.
-fn sequence_occurrences(parts: &[String], body: &BodyIndex) -> Vec<Vec<u32>> {
+fn sequence_occurrences(parts: &[String], body: &BodyIndex) -> Vec<Occurrence> {
     let tokens = body.tokens();
     let Some(first) = parts.first() else {
         return Vec::new();
@@ -166,7 +172,7 @@ fn sequence_occurrences(parts: &[String], body: &BodyIndex) -> Vec<Vec<u32>> {
 
 /// Places where `a` and `b` are neighbouring content words (stop words between them do not
 /// count) of one sentence, in either order. Linear in the occurrences of `a`.
-fn pair_occurrences(a: &str, b: &str, body: &BodyIndex) -> Vec<Vec<u32>> {
+fn pair_occurrences(a: &str, b: &str, body: &BodyIndex) -> Vec<Occurrence> {
     let tokens = body.tokens();
     let mut out = Vec::new();
     for &ta in body.occurrences(a) {
@@ -178,7 +184,7 @@ fn pair_occurrences(a: &str, b: &str, body: &BodyIndex) -> Vec<Vec<u32>> {
         for n in [prev, next].into_iter().flatten() {
             if tokens[n].key == b {
                 let n = n as u32;
-                out.push(if ta < n { vec![ta, n] } else { vec![n, ta] });
+                out.push(if ta < n { smallvec![ta, n] } else { smallvec![n, ta] });
             }
         }
     }
@@ -204,7 +210,7 @@ fn first_per_sentence(key: &str, body: &BodyIndex) -> Vec<(usize, u32)> {
 fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMatch {
     // Sentences holding every part, with the first token of each part there (none when a part
     // is missing, the common case).
-    let mut per_sentence: Vec<(usize, Vec<u32>)> = Vec::new();
+    let mut per_sentence: Vec<(usize, Occurrence)> = Vec::new();
     let all_occur = parts.iter().all(|p| !body.occurrences(p).is_empty());
     let lists: Vec<Vec<(usize, u32)>> = if all_occur {
         parts.iter().map(|p| first_per_sentence(p, body)).collect()
@@ -213,7 +219,7 @@ fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMat
     };
     if let Some((first, rest)) = lists.split_first() {
         for &(s, t) in first {
-            let mut hits = vec![t];
+            let mut hits: Occurrence = smallvec![t];
             for list in rest {
                 match list.binary_search_by_key(&s, |&(sent, _)| sent) {
                     Ok(i) => hits.push(list[i].1),
@@ -246,7 +252,7 @@ fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMat
     if found.is_empty() {
         return ClaimMatch::unsupported("none of its words is in the body");
     }
-    let occ: Vec<Vec<u32>> = found
+    let occ: Vec<Occurrence> = found
         .iter()
         .flat_map(|p| singletons(body.occurrences(p)))
         .collect();
@@ -311,7 +317,7 @@ fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatc
                     "not word for word; {n} of {} words in one sentence",
                     keys.len()
                 ),
-                vec![hits],
+                vec![hits.into()],
             )
         }
         _ => ClaimMatch::unsupported("the quoted words are not in the body together"),

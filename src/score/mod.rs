@@ -7,7 +7,7 @@ mod similarity;
 mod verdict;
 
 pub use focus::{body_focus, coverage, COVERAGE_TOPICS, FOCUS_ITEMS};
-pub use matching::{match_claim, ClaimMatch};
+pub use matching::{match_claim, ClaimMatch, Occurrence};
 pub use similarity::similarity;
 pub use verdict::{
     decide, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS, UNRELATED_BELOW,

@@ -192,6 +192,10 @@ const QUOTES: [(char, &str); 7] = [
 /// start of the text or after a space or bracket, and closes only before a space, punctuation or
 /// the end, so apostrophes in words ("Putin's") never open one.
 pub fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    // Every opening mark is `"`, `'` or not ASCII.
+    if !text.bytes().any(|b| matches!(b, b'"' | b'\'' | 0x80..)) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut spans = Vec::new();
     let mut i = 0;

@@ -30,8 +30,19 @@ pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
     for (para_start, para) in paragraphs(text) {
         let before = out.len();
         let mut start = 0;
-        let mut chars = para.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let bytes = para.as_bytes();
+        let mut from = 0;
+        // Only these bytes can start a sentence-ending character: `.`, `!`, `?`, and the first
+        // bytes of `…` (E2 80 A6), `。` (E3 80 82), `！` (EF BC 81) and `？` (EF BC 9F).
+        while let Some(skip) = bytes[from..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF))
+        {
+            let i = from + skip;
+            let Some(c) = para[i..].chars().next() else {
+                break;
+            };
+            from = i + c.len_utf8();
             if !matches!(
                 c,
                 '.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}'
@@ -39,8 +50,8 @@ pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
                 continue;
             }
             // Take the rest of the punctuation run and any closing quotes or brackets.
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
+            let mut end = from;
+            for d in para[end..].chars() {
                 if matches!(
                     d,
                     '.' | '!'
@@ -54,12 +65,12 @@ pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
                         | ')'
                         | ']'
                 ) {
-                    end = j + d.len_utf8();
-                    chars.next();
+                    end += d.len_utf8();
                 } else {
                     break;
                 }
             }
+            from = end;
             let wide_stop = matches!(c, '\u{3002}' | '\u{FF01}' | '\u{FF1F}');
             let rest = &para[end..];
             let next = rest.trim_start().chars().next();

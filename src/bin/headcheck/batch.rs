@@ -6,20 +6,30 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::time::Instant;
 
 use headcheck::batch::{self, CsvRows, Event, Fields, Options, Record, Source, Summary};
-use headcheck::render::{self, CsvOutput, JsonlOutput};
+use headcheck::render::{self, CsvLayout};
 use headcheck::{Detail, Lang, Verdict};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{BatchArgs, BatchFormat};
 use crate::{fails, Exit};
 
-/// Where records go as they arrive.
-enum Writer {
-    Jsonl(JsonlOutput<Box<dyn Write>>),
-    Csv(Box<CsvOutput<Box<dyn Write>>>),
-    /// Markdown keeps a bounded summary; HTML keeps every record.
-    Markdown(Box<dyn Write>),
-    Html(Box<dyn Write>, Vec<Record>),
+/// The output formats, as the batch engine's threads and the writer see them.
+enum Format {
+    Jsonl,
+    Csv(CsvLayout),
+    /// Markdown keeps a bounded summary.
+    Markdown,
+    /// HTML keeps every record.
+    Html(Vec<Record>),
+}
+
+/// A record as it reaches the writer: its verdict (`None`: an error), and either its rendered
+/// bytes (JSON Lines, CSV: rendered on the thread that checked it) or the record itself
+/// (Markdown, HTML: rendered at the end).
+struct Done {
+    verdict: Option<Verdict>,
+    rendered: Result<Vec<u8>, String>,
+    record: Option<Record>,
 }
 
 pub fn run(args: &BatchArgs) -> Result<Exit, String> {
@@ -57,26 +67,31 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
     if args.format == BatchFormat::Csv && pairs > 0 && pairs < sources.len() {
         return Err("--format csv: FNC-1 pair files cannot be mixed with other inputs".into());
     }
-    let out: Box<dyn Write> = match &args.output {
+    let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?,
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    let mut writer = match args.format {
-        BatchFormat::Jsonl => Writer::Jsonl(JsonlOutput::new(out)),
+    let mut format = match args.format {
+        BatchFormat::Jsonl => Format::Jsonl,
         BatchFormat::Csv if pairs > 0 => {
             // The stance file's own header, when it can be read; the engine reports it
             // otherwise.
             let header = CsvRows::open(sources[0].path())
                 .map(|r| r.headers().to_vec())
                 .unwrap_or_else(|_| vec!["Headline".into(), "Body ID".into()]);
-            Writer::Csv(Box::new(CsvOutput::pairs(out, &header).map_err(write_err)?))
+            Format::Csv(CsvLayout::pairs(&header))
         }
-        BatchFormat::Csv => Writer::Csv(Box::new(CsvOutput::articles(out).map_err(write_err)?)),
-        BatchFormat::Markdown => Writer::Markdown(out),
-        BatchFormat::Html => Writer::Html(out, Vec::new()),
+        BatchFormat::Csv => Format::Csv(CsvLayout::articles()),
+        BatchFormat::Markdown => Format::Markdown,
+        BatchFormat::Html => Format::Html(Vec::new()),
     };
+    if let Format::Csv(layout) = &format {
+        let mut header = Vec::new();
+        layout.header(&mut header);
+        out.write_all(&header).map_err(write_err)?;
+    }
     let options = Options {
         fields: Fields {
             headline: args.headline_field.clone(),
@@ -96,17 +111,51 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
     let mut warnings = 0usize;
     let mut flagged = false;
     let mut unit = "";
-    let result = batch::run(&sources, &options, &mut |event| -> std::io::Result<()> {
+    let csv_layout = match &format {
+        Format::Csv(layout) => Some(layout.clone()),
+        _ => None,
+    };
+    let keep_records = matches!(format, Format::Markdown | Format::Html(_));
+    let finish = |record: Record| -> Done {
+        let verdict = record.verdict();
+        let mut bytes = Vec::new();
+        if keep_records {
+            return Done {
+                verdict,
+                rendered: Ok(bytes),
+                record: Some(record),
+            };
+        }
+        let rendered = match &csv_layout {
+            Some(layout) => {
+                layout.row(&record, &mut bytes);
+                Ok(bytes)
+            }
+            None => render::jsonl_record(&record, &mut bytes)
+                .map(|()| bytes)
+                .map_err(|e| e.to_string()),
+        };
+        Done {
+            verdict,
+            rendered,
+            record: None,
+        }
+    };
+    let result = batch::run(&sources, &options, &finish, &mut |event| -> std::io::Result<()> {
         match event {
-            Event::Record(record) => {
-                summary.add(&record);
-                flagged |= record.verdict().is_some_and(|v| fails(args.fail_on, v));
-                match &mut writer {
-                    Writer::Jsonl(w) => w.write(&record)?,
-                    Writer::Csv(w) => w.write(&record)?,
-                    Writer::Markdown(_) => {}
-                    Writer::Html(_, all) => all.push(record),
+            Event::Record(done) => {
+                flagged |= done.verdict.is_some_and(|v| fails(args.fail_on, v));
+                match done.record {
+                    Some(record) => {
+                        summary.add(&record);
+                        if let Format::Html(all) = &mut format {
+                            all.push(record);
+                        }
+                    }
+                    None => summary.tally.add_verdict(done.verdict),
                 }
+                let bytes = done.rendered.map_err(std::io::Error::other)?;
+                out.write_all(&bytes)?;
             }
             Event::Progress {
                 done,
@@ -130,19 +179,15 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
     progress.finish_and_clear();
     let finished = result.and_then(|()| {
         summary.finish();
-        match writer {
-            Writer::Jsonl(w) => w.finish().map(drop),
-            Writer::Csv(w) => (*w).finish().map(drop),
-            Writer::Markdown(mut out) => {
-                out.write_all(render::batch_markdown(&summary).as_bytes())?;
-                out.flush()
-            }
-            Writer::Html(mut out, all) => {
+        match format {
+            Format::Jsonl | Format::Csv(_) => {}
+            Format::Markdown => out.write_all(render::batch_markdown(&summary).as_bytes())?,
+            Format::Html(all) => {
                 let title = format!("headcheck batch: {}", describe(&args.inputs));
                 out.write_all(render::html(&all, &summary.tally, &title).as_bytes())?;
-                out.flush()
             }
         }
+        out.flush()
     });
     match finished {
         Ok(()) => {}
