@@ -39,6 +39,8 @@ pub use error::Error;
 pub use lang::{FunctionWord, Lang, LangTools};
 pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verdict};
 
+use std::borrow::Cow;
+
 use analyze::{extract_claims, ClaimSpec};
 use score::{body_focus, claim_weight, coverage, decide, match_claim, round3, Occurrence};
 
@@ -55,8 +57,9 @@ pub enum Detail {
     /// Everything: each claim's evidence sentences and the body's focus.
     #[default]
     Full,
-    /// The verdict, scores and claims, without evidence sentences and focus (which leave the
-    /// verdict and scores unchanged): for outputs that do not show them.
+    /// The verdict, scores and claims, without evidence sentences, the claims' reasons (left
+    /// empty) and focus, which leave the verdict and scores unchanged: for outputs that show
+    /// none of them.
     Verdict,
 }
 
@@ -154,11 +157,12 @@ impl Checker {
         } else {
             Vec::new()
         };
+        let facts = headline.key_facts(body);
         let claims: Vec<Claim> = specs
             .iter()
             .map(|spec| {
                 let m = match_claim(&spec.key, body);
-                let weight = round3(claim_weight(spec, headline, body, self.background));
+                let weight = round3(claim_weight(spec, headline, &facts, body, self.background));
                 let evidence = if full {
                     pick_evidence(&m.occurrences, body, &sentence_overlap)
                 } else {
@@ -169,7 +173,11 @@ impl Checker {
                     kind: spec.kind,
                     weight,
                     status: m.status,
-                    reason: m.reason,
+                    reason: if full {
+                        m.reason.text(body)
+                    } else {
+                        Cow::Borrowed("")
+                    },
                     mentions: m.occurrences.len(),
                     first_sentence: m.occurrences.first().map(|o| body.sentence_of(o[0])),
                     evidence,
@@ -178,7 +186,7 @@ impl Checker {
             })
             .collect();
         let coverage = coverage(body.topics(), headline);
-        let similarity = score::similarity(headline, body, self.background);
+        let similarity = score::similarity(headline, &facts, body, self.background);
         let (score, verdict, reason) = decide(&claims, coverage, similarity);
         let support = score::support(&claims);
         let mut counts = Counts::default();

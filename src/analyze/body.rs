@@ -2,8 +2,8 @@
 //! queried for any number of headlines.
 
 use compact_str::CompactString;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use smallvec::SmallVec;
-use rustc_hash::FxHashMap;
 
 use crate::lang::{Lang, LangTools};
 use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
@@ -37,7 +37,7 @@ pub struct BodyIndex {
     content_pos: Vec<u32>,
     /// Match key → its number. Hyphenated compounds are also filed under their joined stem,
     /// at their first part.
-    key_ids: FxHashMap<CompactString, u32>,
+    key_ids: hashbrown::HashMap<CompactString, u32, FxBuildHasher>,
     /// Per key number: the key.
     key_names: Vec<CompactString>,
     /// Per key number: in how many sentences it occurs.
@@ -88,8 +88,8 @@ impl BodyIndex {
         let mut content_pos = Vec::with_capacity(tokens.len());
         // Sized for a typical vocabulary, so the maps rarely grow.
         let vocabulary = tokens.len() / 3 + 16;
-        let mut key_ids: FxHashMap<CompactString, u32> =
-            FxHashMap::with_capacity_and_hasher(vocabulary, Default::default());
+        let mut key_ids: hashbrown::HashMap<CompactString, u32, FxBuildHasher> =
+            hashbrown::HashMap::with_capacity_and_hasher(vocabulary, FxBuildHasher);
         let mut key_names: Vec<CompactString> = Vec::with_capacity(vocabulary);
         let mut key_sentences: Vec<u32> = Vec::with_capacity(vocabulary);
         let mut word_codes: Vec<u64> = Vec::with_capacity(vocabulary);
@@ -98,18 +98,19 @@ impl BodyIndex {
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(tokens.len()); // (key number, token)
         let mut file = |key: &CompactString, token: usize, pairs: &mut Vec<(u32, u32)>| {
             let sentence = sentence_of[token];
-            let id = match key_ids.get(key) {
-                Some(&id) => {
-                    let id = id as usize;
+            // One hash per filing, hit or miss.
+            let id = match key_ids.entry_ref(key.as_str()) {
+                hashbrown::hash_map::EntryRef::Occupied(e) => {
+                    let id = *e.get() as usize;
                     if last_sentence[id] != sentence {
                         last_sentence[id] = sentence;
                         key_sentences[id] += 1;
                     }
                     id
                 }
-                None => {
+                hashbrown::hash_map::EntryRef::Vacant(e) => {
                     let id = key_names.len();
-                    key_ids.insert(key.clone(), id as u32);
+                    e.insert_with_key(key.clone(), id as u32);
                     key_names.push(key.clone());
                     key_sentences.push(1);
                     last_sentence.push(sentence);
@@ -268,6 +269,21 @@ impl BodyIndex {
         }
     }
 
+    /// The number of a key, if the body has it.
+    pub fn key_id(&self, key: &str) -> Option<u32> {
+        self.key_ids.get(key).copied()
+    }
+
+    /// The rarity of key number `id`, as computed when the body was indexed.
+    pub fn rarity_of(&self, id: u32) -> f64 {
+        self.rarity[id as usize]
+    }
+
+    /// Content tokens with key number `id`, in text order.
+    pub fn postings(&self, id: u32) -> &[u32] {
+        self.postings_of(id)
+    }
+
     fn postings_of(&self, id: u32) -> &[u32] {
         let id = id as usize;
         &self.positions[self.offsets[id] as usize..self.offsets[id + 1] as usize]
@@ -297,7 +313,11 @@ impl BodyIndex {
                 }
             }
             let base = self.word_codes.len() - rest.len();
-            ids.extend((0..rest.len()).filter(|&k| rest[k] == code).map(|k| base + k));
+            ids.extend(
+                (0..rest.len())
+                    .filter(|&k| rest[k] == code)
+                    .map(|k| base + k),
+            );
         }
         ids.into_iter()
             .map(|id| (self.key_names[id].as_str(), self.postings_of(id as u32)))
@@ -342,7 +362,10 @@ impl BodyIndex {
     /// How rare `key` is across this body's sentences, in [0, 1]: 1 when it is in no sentence,
     /// lower the more sentences use it. The fallback when no background table knows a word.
     pub fn sentence_rarity(&self, key: &str) -> f64 {
-        let sf = self.key_ids.get(key).map_or(0, |&id| self.key_sentences[id as usize]);
+        let sf = self
+            .key_ids
+            .get(key)
+            .map_or(0, |&id| self.key_sentences[id as usize]);
         self.rarity_in_sentences(sf)
     }
 

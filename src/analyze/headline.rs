@@ -2,6 +2,8 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use smallvec::SmallVec;
+
 use crate::lang::LangTools;
 use crate::report::ClaimKind;
 use crate::text::{is_shouting, quoted_spans, tokenize, Case, Join, Span, Token, TokenKind};
@@ -64,6 +66,8 @@ pub struct ClaimSpec {
     pub key: ClaimKey,
     /// A multi-word unit led by a negation ("not guilty").
     pub negated: bool,
+    /// Per part of the key ([`ClaimKey::parts`]): its place in [`Headline::content_keys`].
+    pub part_index: SmallVec<[u32; 4]>,
 }
 
 /// A headline tokenised once, to check against any number of bodies: everything about it that
@@ -87,6 +91,8 @@ pub struct Headline {
     /// Each word key (numbers and stop words left out) with how many times the headline uses
     /// it, in key order: the headline's term vector.
     pub word_counts: Vec<(String, f64)>,
+    /// Per entry of `word_counts`: its place in `content_keys`.
+    word_index: Vec<usize>,
     /// Per content key: its rarity in a body that lacks it (which depends only on the
     /// background table), so checking against many bodies looks it up once.
     absent_rarity: Vec<f64>,
@@ -166,7 +172,16 @@ impl Headline {
                 _ => word_counts.push((w.to_string(), 1.0)),
             }
         }
+        let word_index = word_counts
+            .iter()
+            .map(|(w, _)| {
+                content_keys
+                    .binary_search_by(|k| k.as_str().cmp(w))
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
         Headline {
+            word_index,
             text: text.to_string(),
             quotes: quoted_spans(text),
             background_capitals: tokens
@@ -188,6 +203,49 @@ impl Headline {
         }
     }
 
+    /// Each content key (in [`Headline::content_keys`] order) as `body` has it: looked up once
+    /// per headline and body.
+    pub fn key_facts(&self, body: &BodyIndex) -> Vec<KeyFact> {
+        self.content_keys
+            .iter()
+            .zip(&self.absent_rarity)
+            .map(|(k, &absent)| match body.key_id(k) {
+                Some(id) => KeyFact {
+                    mentions: body.postings(id).len(),
+                    rarity: body.rarity_of(id),
+                },
+                None => KeyFact {
+                    mentions: 0,
+                    rarity: absent,
+                },
+            })
+            .collect()
+    }
+
+    /// Each word key of the headline with its count ([`Headline::word_counts`]) and its facts in
+    /// `body`.
+    pub fn word_facts<'a>(
+        &'a self,
+        facts: &'a [KeyFact],
+        body: &'a BodyIndex,
+        background: Option<&'a Background>,
+    ) -> impl Iterator<Item = (f64, KeyFact)> + 'a {
+        self.word_counts
+            .iter()
+            .zip(&self.word_index)
+            .map(move |((key, n), &i)| match facts.get(i) {
+                Some(&fact) => (*n, fact),
+                // Every word key is a content key; this is never reached.
+                None => (
+                    *n,
+                    KeyFact {
+                        mentions: body.occurrences(key).len(),
+                        rarity: self.rarity(key, body, background),
+                    },
+                ),
+            })
+    }
+
     /// The rarity of `key` in `body` ([`rarity`]), without looking up the background again for
     /// the headline's own content keys.
     pub fn rarity(&self, key: &str, body: &BodyIndex, background: Option<&Background>) -> f64 {
@@ -199,6 +257,15 @@ impl Headline {
             Err(_) => rarity(key, body, background),
         }
     }
+}
+
+/// One of a headline's content keys as a body has it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeyFact {
+    /// How many times the body uses it.
+    pub mentions: usize,
+    /// Its rarity in the body ([`rarity`]).
+    pub rarity: f64,
 }
 
 /// What the body makes of a headline: which words are names, and the claims.
@@ -280,10 +347,14 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
             text: headline[s..e].to_string(),
             span: Span::new(s, e),
             key: ClaimKey::Quote {
-                words: inside.iter().map(|t| String::from(t.norm.as_str())).collect(),
+                words: inside
+                    .iter()
+                    .map(|t| String::from(t.norm.as_str()))
+                    .collect(),
                 keys,
             },
             negated: false,
+            part_index: SmallVec::new(),
         });
     }
 
@@ -345,6 +416,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
             span,
             key,
             negated: false,
+            part_index: SmallVec::new(),
         });
     }
 
@@ -366,6 +438,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
             span,
             key: ClaimKey::Pair(String::from(ta.key.as_str()), String::from(tb.key.as_str())),
             negated: ta.kind == TokenKind::Negation,
+            part_index: SmallVec::new(),
         });
     }
 
@@ -376,14 +449,25 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
             span: t.span,
             key: ClaimKey::Number(String::from(t.key.as_str())),
             negated: false,
+            part_index: SmallVec::new(),
         });
     }
 
     claims.sort_by_key(|c| (c.span.start, c.span.end));
     // The first claim with each key stays.
     let mut kept: Vec<ClaimSpec> = Vec::with_capacity(claims.len());
-    for c in claims {
+    for mut c in claims {
         if !kept.iter().any(|k| k.key == c.key) {
+            c.part_index = c
+                .key
+                .parts()
+                .map(|p| {
+                    let i = prepared
+                        .content_keys
+                        .binary_search_by(|k| k.as_str().cmp(p));
+                    i.map_or(u32::MAX, |i| i as u32)
+                })
+                .collect();
             kept.push(c);
         }
     }

@@ -715,7 +715,8 @@ fn open_lines(path: &Path) -> Result<(LineReader<Box<dyn BufRead + Send>>, u64),
     if meta.is_dir() {
         return Err(read_err(std::io::Error::other("is a directory")));
     }
-    let reader: Box<dyn BufRead + Send> = Box::new(std::io::BufReader::with_capacity(1 << 20, file));
+    let reader: Box<dyn BufRead + Send> =
+        Box::new(std::io::BufReader::with_capacity(1 << 20, file));
     Ok((
         LineReader::new(reader, MAX_ARTICLE_BYTES as usize),
         meta.len(),

@@ -118,7 +118,9 @@ fn csv_record<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a [u8]>)
             put(out, 2, &mut |buf| writer.delimiter(buf).1);
         }
         // At most every byte doubled, plus the quotes around.
-        put(out, 2 + 2 * field.len(), &mut |buf| writer.field(field, buf).2);
+        put(out, 2 + 2 * field.len(), &mut |buf| {
+            writer.field(field, buf).2
+        });
     }
     put(out, 4, &mut |buf| writer.terminator(buf).1);
 }

@@ -11,13 +11,78 @@ use crate::report::Status;
 /// sentence. Most are one or two tokens, kept without a heap allocation.
 pub type Occurrence = SmallVec<[u32; 4]>;
 
+/// Why a claim got its status. Kept as data until it is shown ([`Reason::text`]): outputs
+/// that show no reasons never format them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reason {
+    /// A fixed phrase ("not in the body").
+    Fixed(&'static str),
+    /// Found this many times ("found 3 times", "together 1 time").
+    Found {
+        /// How it was found: "found", "stated", "together", "quoted word for word".
+        what: &'static str,
+        /// How many times.
+        times: usize,
+    },
+    /// One passing mention, in this sentence (0-based).
+    Passing(usize),
+    /// Only a related form, at this body token.
+    Related(u32),
+    /// A multi-word claim never found whole whose words all share a sentence this many times.
+    Apart {
+        /// Why it is not found whole ("never together").
+        apart: &'static str,
+        /// In how many sentences all its words occur.
+        times: usize,
+    },
+    /// Each of its words occurs (at these body tokens, one per word), never in one sentence.
+    NeverInOneSentence(SmallVec<[u32; 4]>),
+    /// Only some of its words occur (at these body tokens, one per word found).
+    OnlyFound(SmallVec<[u32; 4]>),
+    /// A quote not found word for word, with this many of its words in one sentence.
+    Paraphrase {
+        /// Words found in the best sentence.
+        found: usize,
+        /// The quote's content words.
+        of: usize,
+    },
+}
+
+impl Reason {
+    /// The reason in a few words, as reports show it.
+    pub fn text(&self, body: &BodyIndex) -> Cow<'static, str> {
+        let word = |t: &u32| format!("\"{}\"", body.tokens()[*t as usize].norm);
+        let words = |ts: &[u32]| ts.iter().map(word).collect::<Vec<_>>().join(", ");
+        match self {
+            Reason::Fixed(text) => Cow::Borrowed(text),
+            Reason::Found { what, times: 1 } => Cow::Owned(format!("{what} 1 time")),
+            Reason::Found { what, times } => Cow::Owned(format!("{what} {times} times")),
+            Reason::Passing(s) => Cow::Owned(format!("one passing mention, in sentence {}", s + 1)),
+            Reason::Related(t) => Cow::Owned(format!("only the related form {}", word(t))),
+            Reason::Apart { apart, times: 1 } => {
+                Cow::Owned(format!("{apart}; all its words share a sentence once"))
+            }
+            Reason::Apart { apart, times } => Cow::Owned(format!(
+                "{apart}; all its words share a sentence {times} times"
+            )),
+            Reason::NeverInOneSentence(ts) => {
+                Cow::Owned(format!("its words {} are never in one sentence", words(ts)))
+            }
+            Reason::OnlyFound(ts) => Cow::Owned(format!("only {} found", words(ts))),
+            Reason::Paraphrase { found, of } => Cow::Owned(format!(
+                "not word for word; {found} of {of} words in one sentence"
+            )),
+        }
+    }
+}
+
 /// What the body says about one claim.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClaimMatch {
     /// The status.
     pub status: Status,
-    /// Why, in a few words.
-    pub reason: Cow<'static, str>,
+    /// Why.
+    pub reason: Reason,
     /// Each place the claim (or, when weak, the part of it) was found: the body tokens that
     /// matched, all in one sentence.
     pub occurrences: Vec<Occurrence>,
@@ -27,37 +92,31 @@ impl ClaimMatch {
     fn unsupported(reason: &'static str) -> Self {
         ClaimMatch {
             status: Status::Unsupported,
-            reason: Cow::Borrowed(reason),
+            reason: Reason::Fixed(reason),
             occurrences: Vec::new(),
         }
     }
 
     /// Supported, unless it is a single mention outside the lead of a longer body.
-    fn found(body: &BodyIndex, occurrences: Vec<Occurrence>, what: &str) -> Self {
+    fn found(body: &BodyIndex, occurrences: Vec<Occurrence>, what: &'static str) -> Self {
         let first = body.sentence_of(occurrences[0][0]);
         if occurrences.len() == 1 && body.has_body_beyond_lead() && !body.in_lead(first) {
-            return ClaimMatch {
-                status: Status::Weak,
-                reason: Cow::Owned(format!("one passing mention, in sentence {}", first + 1)),
-                occurrences,
-            };
+            return ClaimMatch::weak(Reason::Passing(first), occurrences);
         }
-        let n = occurrences.len();
-        let reason = match n {
-            1 => Cow::Owned([what, " 1 time"].concat()),
-            n => Cow::Owned([what, " ", &n.to_string(), " times"].concat()),
-        };
         ClaimMatch {
             status: Status::Supported,
-            reason,
+            reason: Reason::Found {
+                what,
+                times: occurrences.len(),
+            },
             occurrences,
         }
     }
 
-    fn weak(reason: String, occurrences: Vec<Occurrence>) -> Self {
+    fn weak(reason: Reason, occurrences: Vec<Occurrence>) -> Self {
         ClaimMatch {
             status: Status::Weak,
-            reason: Cow::Owned(reason),
+            reason,
             occurrences,
         }
     }
@@ -98,7 +157,7 @@ pub fn match_claim(key: &ClaimKey, body: &BodyIndex) -> ClaimMatch {
         ClaimKey::Pair(a, b) => {
             let occ = pair_occurrences(a, b, body);
             if occ.is_empty() {
-                partial_evidence(&[a.clone(), b.clone()], body, "never together")
+                partial_evidence(&[a.as_str(), b.as_str()], body, "never together")
             } else {
                 ClaimMatch::found(body, occ, "together")
             }
@@ -118,10 +177,8 @@ fn match_single(key: &str, body: &BodyIndex) -> ClaimMatch {
     }
     match related_form(key, body) {
         Some(other) => {
-            let occ = singletons(body.occurrences(&other));
-            let t = occ[0][0] as usize;
-            let word = &body.tokens()[t].norm;
-            ClaimMatch::weak(format!("only the related form \"{word}\""), occ)
+            let occ = singletons(other);
+            ClaimMatch::weak(Reason::Related(occ[0][0]), occ)
         }
         None => ClaimMatch::unsupported("not in the body"),
     }
@@ -129,25 +186,25 @@ fn match_single(key: &str, body: &BodyIndex) -> ClaimMatch {
 
 /// A body word sharing a long prefix with `key` ("russia" for "russian", "ukrain" for
 /// "ukrainian"): the most used one, ties broken alphabetically.
-fn related_form(key: &str, body: &BodyIndex) -> Option<String> {
+fn related_form<'b>(key: &str, body: &'b BodyIndex) -> Option<&'b [u32]> {
     if key.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     // Related keys share their prefix code.
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(&[u32], &str)> = None;
     for (other, occ) in body.words_with_code(prefix_code(key)) {
         if !related(key, other) {
             continue;
         }
         let better = match best {
             None => true,
-            Some((n, o)) => occ.len() > n || (occ.len() == n && other < o),
+            Some((o_occ, o)) => occ.len() > o_occ.len() || (occ.len() == o_occ.len() && other < o),
         };
         if better {
-            best = Some((occ.len(), other));
+            best = Some((occ, other));
         }
     }
-    best.map(|(_, o)| o.to_string())
+    best.map(|(occ, _)| occ)
 }
 
 /// Places where `parts` occur as consecutive words of one sentence.
@@ -184,7 +241,11 @@ fn pair_occurrences(a: &str, b: &str, body: &BodyIndex) -> Vec<Occurrence> {
         for n in [prev, next].into_iter().flatten() {
             if tokens[n].key == b {
                 let n = n as u32;
-                out.push(if ta < n { smallvec![ta, n] } else { smallvec![n, ta] });
+                out.push(if ta < n {
+                    smallvec![ta, n]
+                } else {
+                    smallvec![n, ta]
+                });
             }
         }
     }
@@ -207,13 +268,22 @@ fn first_per_sentence(key: &str, body: &BodyIndex) -> Vec<(usize, u32)> {
 
 /// A multi-word claim not found whole: weak when all its words share a sentence or some of them
 /// occur, unsupported when none does.
-fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMatch {
+fn partial_evidence<P: AsRef<str>>(
+    parts: &[P],
+    body: &BodyIndex,
+    apart: &'static str,
+) -> ClaimMatch {
     // Sentences holding every part, with the first token of each part there (none when a part
     // is missing, the common case).
     let mut per_sentence: Vec<(usize, Occurrence)> = Vec::new();
-    let all_occur = parts.iter().all(|p| !body.occurrences(p).is_empty());
+    let all_occur = parts
+        .iter()
+        .all(|p| !body.occurrences(p.as_ref()).is_empty());
     let lists: Vec<Vec<(usize, u32)>> = if all_occur {
-        parts.iter().map(|p| first_per_sentence(p, body)).collect()
+        parts
+            .iter()
+            .map(|p| first_per_sentence(p.as_ref(), body))
+            .collect()
     } else {
         Vec::new()
     };
@@ -233,47 +303,25 @@ fn partial_evidence(parts: &[String], body: &BodyIndex, apart: &str) -> ClaimMat
         }
     }
     if !per_sentence.is_empty() {
-        let n = per_sentence.len();
+        let times = per_sentence.len();
         let occ = per_sentence.into_iter().map(|(_, h)| h).collect();
-        let times = if n == 1 {
-            "once".to_string()
-        } else {
-            format!("{n} times")
-        };
-        return ClaimMatch::weak(
-            format!("{apart}; all its words share a sentence {times}"),
-            occ,
-        );
+        return ClaimMatch::weak(Reason::Apart { apart, times }, occ);
     }
-    let found: Vec<&String> = parts
+    let found: SmallVec<[&[u32]; 4]> = parts
         .iter()
-        .filter(|p| !body.occurrences(p).is_empty())
+        .map(|p| body.occurrences(p.as_ref()))
+        .filter(|occ| !occ.is_empty())
         .collect();
     if found.is_empty() {
         return ClaimMatch::unsupported("none of its words is in the body");
     }
-    let occ: Vec<Occurrence> = found
-        .iter()
-        .flat_map(|p| singletons(body.occurrences(p)))
-        .collect();
-    let mut occ = occ;
+    let mut occ: Vec<Occurrence> = found.iter().flat_map(|occ| singletons(occ)).collect();
     occ.sort();
-    let names: Vec<String> = found
-        .iter()
-        .map(|p| {
-            format!(
-                "\"{}\"",
-                body.tokens()[body.occurrences(p)[0] as usize].norm
-            )
-        })
-        .collect();
+    let firsts = found.iter().map(|occ| occ[0]).collect();
     if found.len() == parts.len() {
-        return ClaimMatch::weak(
-            format!("its words {} are never in one sentence", names.join(", ")),
-            occ,
-        );
+        return ClaimMatch::weak(Reason::NeverInOneSentence(firsts), occ);
     }
-    ClaimMatch::weak(format!("only {} found", names.join(", ")), occ)
+    ClaimMatch::weak(Reason::OnlyFound(firsts), occ)
 }
 
 fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatch {
@@ -313,10 +361,10 @@ fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatc
         Some((n, mut hits)) if n * 10 >= keys.len() * 6 => {
             hits.sort_unstable();
             ClaimMatch::weak(
-                format!(
-                    "not word for word; {n} of {} words in one sentence",
-                    keys.len()
-                ),
+                Reason::Paraphrase {
+                    found: n,
+                    of: keys.len(),
+                },
                 vec![hits.into()],
             )
         }
@@ -343,7 +391,8 @@ mod tests {
         assert_eq!(match_claim(&key1("envoy"), &b).status, Status::Supported);
         let m = match_claim(&key1("russian"), &b);
         assert_eq!(m.status, Status::Weak);
-        assert!(m.reason.contains("russia"), "{}", m.reason);
+        let reason = m.reason.text(&b);
+        assert!(reason.contains("russia"), "{reason}");
         assert_eq!(
             match_claim(&key1("donbass"), &b).status,
             Status::Unsupported
@@ -398,9 +447,10 @@ mod tests {
     #[test]
     fn passing_mentions_are_weak() {
         let text = "One. Two. Three. Four. Five. Six. Seven. The donbass was named once here.";
-        let m = match_claim(&key1("donbass"), &body(text));
+        let b = body(text);
+        let m = match_claim(&key1("donbass"), &b);
         assert_eq!(m.status, Status::Weak);
-        assert!(m.reason.contains("passing"));
+        assert!(m.reason.text(&b).contains("passing"));
     }
 
     #[test]

@@ -7,40 +7,50 @@ mod similarity;
 mod verdict;
 
 pub use focus::{body_focus, coverage, COVERAGE_TOPICS, FOCUS_ITEMS};
-pub use matching::{match_claim, ClaimMatch, Occurrence};
+pub use matching::{match_claim, ClaimMatch, Occurrence, Reason};
 pub use similarity::similarity;
 pub use verdict::{
     decide, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS, UNRELATED_BELOW,
 };
 
-use crate::analyze::{Background, BodyIndex, ClaimKey, ClaimSpec, Headline};
+use crate::analyze::{Background, BodyIndex, ClaimKey, ClaimSpec, Headline, KeyFact};
 use crate::report::ClaimKind;
 
 /// How much a claim matters, in [0, 1]. Names weigh at least 0.6, numbers 0.7 and quotes 0.8;
 /// a term weighs its rarity; a multi-word unit half the mean rarity of its words, because its
-/// words are also claims of their own.
+/// words are also claims of their own. `facts` are the headline's [`Headline::key_facts`] in
+/// `body`.
 pub fn claim_weight(
     claim: &ClaimSpec,
     headline: &Headline,
+    facts: &[KeyFact],
     body: &BodyIndex,
     background: Option<&Background>,
 ) -> f64 {
-    let r = |k: &str| headline.rarity(k, body, background);
+    let rarities =
+        claim
+            .key
+            .parts()
+            .zip(&claim.part_index)
+            .map(|(k, &i)| match facts.get(i as usize) {
+                Some(fact) => fact.rarity,
+                None => headline.rarity(k, body, background),
+            });
     match (&claim.kind, &claim.key) {
         (ClaimKind::Number, _) => 0.7,
         (ClaimKind::Quote, _) => 0.8,
-        (ClaimKind::Phrase, key) => {
-            let (sum, n) = key
-                .parts()
-                .fold((0.0, 0usize), |(s, n), k| (s + r(k), n + 1));
+        (ClaimKind::Phrase, _) => {
+            let (sum, n) = rarities.fold((0.0, 0usize), |(s, n), r| (s + r, n + 1));
             0.5 * sum / n.max(1) as f64
         }
         (kind, key) => {
             let base = match key {
                 ClaimKey::Sequence {
                     joined: Some(j), ..
-                } if background.is_some_and(|b| b.df(j).is_some()) => r(j),
-                _ => key.parts().map(r).fold(0.0, f64::max),
+                } if background.is_some_and(|b| b.df(j).is_some()) => {
+                    headline.rarity(j, body, background)
+                }
+                _ => rarities.fold(0.0, f64::max),
             };
             if *kind == ClaimKind::Name {
                 0.6 + 0.4 * base

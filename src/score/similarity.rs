@@ -1,15 +1,21 @@
 //! Word-vector similarity between the headline and the body.
 
-use crate::analyze::{Background, BodyIndex, Headline};
+use crate::analyze::{Background, BodyIndex, Headline, KeyFact};
 
 /// The square root of the cosine between the headline's and the body's word vectors, each word
 /// key weighing its count times its rarity. The body's vector length is computed once per body.
-pub fn similarity(headline: &Headline, body: &BodyIndex, background: Option<&Background>) -> f64 {
+/// `facts` are the headline's [`Headline::key_facts`] in `body`.
+pub fn similarity(
+    headline: &Headline,
+    facts: &[KeyFact],
+    body: &BodyIndex,
+    background: Option<&Background>,
+) -> f64 {
     let (mut dot, mut norm) = (0.0, 0.0);
-    for (key, n) in &headline.word_counts {
-        let r = headline.rarity(key, body, background);
+    for (n, fact) in headline.word_facts(facts, body, background) {
+        let r = fact.rarity;
         norm += (n * r).powi(2);
-        dot += n * r * body.occurrences(key).len() as f64 * r;
+        dot += n * r * fact.mentions as f64 * r;
     }
     if norm > 0.0 && body.vector_norm() > 0.0 {
         (dot / (norm.sqrt() * body.vector_norm()))
@@ -33,7 +39,10 @@ mod tests {
             &tools,
             None,
         );
-        let sim = |h: &str| similarity(&Headline::new(h, &tools, None), &body, None);
+        let sim = |h: &str| {
+            let h = Headline::new(h, &tools, None);
+            similarity(&h, &h.key_facts(&body), &body, None)
+        };
         assert!(sim("New ferry route") > sim("Ferry strike"));
         assert!(sim("Ferry strike") > 0.0);
         assert_eq!(sim("Volcano erupts"), 0.0);

@@ -146,28 +146,75 @@ pub fn word_bounds(text: &str) -> WordBounds<'_> {
     }
 }
 
+/// The end and kind of the ASCII segment at `start` in `bytes` (a piece without whitespace, or
+/// ending at whitespace).
+fn ascii_segment_at(bytes: &[u8], start: usize) -> (usize, SegmentKind) {
+    match class(bytes[start]) {
+        Class::Letter | Class::Digit => (word_end(bytes, start), SegmentKind::Word),
+        Class::Connector => {
+            let stop = word_end(bytes, start);
+            let word = bytes[start..stop].iter().any(u8::is_ascii_alphanumeric);
+            (
+                stop,
+                if word {
+                    SegmentKind::Word
+                } else {
+                    SegmentKind::Other
+                },
+            )
+        }
+        _ => (start + 1, SegmentKind::Other),
+    }
+}
+
 impl<'a> WordBounds<'a> {
     /// The ASCII segment at `start`, in bytes up to `end`.
     fn ascii_segment(&mut self, start: usize, end: usize) -> (usize, &'a str, SegmentKind) {
-        let bytes = &self.text.as_bytes()[..end];
-        let (stop, kind) = match class(bytes[start]) {
-            Class::Letter | Class::Digit => (word_end(bytes, start), SegmentKind::Word),
-            Class::Connector => {
-                let stop = word_end(bytes, start);
-                let word = bytes[start..stop].iter().any(u8::is_ascii_alphanumeric);
-                (
-                    stop,
-                    if word {
-                        SegmentKind::Word
-                    } else {
-                        SegmentKind::Other
-                    },
-                )
-            }
-            _ => (start + 1, SegmentKind::Other),
-        };
+        let (stop, kind) = ascii_segment_at(&self.text.as_bytes()[..end], start);
         self.pos = stop;
         (start, &self.text[start..stop], kind)
+    }
+}
+
+/// Calls `f` with each segment [`word_bounds`] gives, in order: the same segments, without an
+/// iterator's bookkeeping between them (the tokenizer's inner loop).
+pub fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str, SegmentKind)) {
+    let bytes = text.as_bytes();
+    let ascii = text.is_ascii();
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_space(bytes[i]) {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            f(start, &text[start..i], SegmentKind::Space);
+            continue;
+        }
+        // A piece: up to the next whitespace.
+        let end = if ascii {
+            bytes.len()
+        } else {
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| is_space(b))
+                .map_or(bytes.len(), |n| i + n);
+            if !bytes[i..end].is_ascii() {
+                for (k, seg) in text[i..end].split_word_bound_indices() {
+                    f(i + k, seg, SegmentKind::of(seg));
+                }
+                i = end;
+                continue;
+            }
+            end
+        };
+        let piece = &bytes[..end];
+        while i < end && !is_space(bytes[i]) {
+            let (stop, kind) = ascii_segment_at(piece, i);
+            f(i, &text[i..stop], kind);
+            i = stop;
+        }
     }
 }
 
@@ -251,6 +298,13 @@ mod tests {
         for (_, seg, kind) in word_bounds(text) {
             assert_eq!(kind, SegmentKind::of(seg), "{seg:?} in {text:?}");
         }
+        let mut each = Vec::new();
+        for_each_segment(text, |i, seg, kind| each.push((i, seg, kind)));
+        assert_eq!(
+            each,
+            word_bounds(text).collect::<Vec<_>>(),
+            "for_each_segment and word_bounds differ on {text:?}"
+        );
         assert_eq!(
             shape(word_bounds(text).map(|(i, s, _)| (i, s))),
             shape(text.split_word_bound_indices()),

@@ -128,12 +128,22 @@ fn ends_with_abbreviation(sent: &str, before_digit: bool) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .next()
         .unwrap_or("");
-    let letters: Vec<char> = last.chars().filter(|c| *c != '.').collect();
-    if letters.len() == 1 && letters[0].is_uppercase() {
+    let (mut letters, mut all_upper) = (0, true);
+    for c in last.chars().filter(|c| *c != '.') {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    if letters == 1 && all_upper {
         return true; // "J." or "U.S."'s last letter
     }
-    if last.contains('.') && letters.iter().all(|c| c.is_uppercase()) && !letters.is_empty() {
+    if last.contains('.') && all_upper && letters > 0 {
         return true; // "U.S." "U.K."
+    }
+    if last.is_ascii() {
+        if last.eq_ignore_ascii_case("no") {
+            return before_digit;
+        }
+        return ABBREVIATIONS.iter().any(|a| last.eq_ignore_ascii_case(a));
     }
     let lower = last.to_lowercase();
     if lower == "no" {

@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use super::segment::{word_bounds, SegmentKind};
+use super::segment::{for_each_segment, SegmentKind};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -159,7 +159,7 @@ pub fn tokenize_into(
     let mut last_end: Option<usize> = None;
     let mut pending_hyphen = false;
     let mut gap_is_space = true;
-    for (pos, seg, kind) in word_bounds(text) {
+    for_each_segment(text, |pos, seg, kind| {
         if kind != SegmentKind::Word {
             let is_hyphen = matches!(seg, "-" | "\u{2010}" | "\u{2011}");
             if is_hyphen && last_end == Some(pos) {
@@ -170,7 +170,7 @@ pub fn tokenize_into(
             } else {
                 pending_hyphen = false;
             }
-            continue;
+            return;
         }
         let join = match last_end {
             None => Join::Start,
@@ -180,7 +180,7 @@ pub fn tokenize_into(
         };
         let token = cached_token(seg, offset + pos, tools, shouting, join, cache);
         if token.norm.is_empty() {
-            continue; // a lone apostrophe-like letter ("ʼ") is no word
+            return; // a lone apostrophe-like letter ("ʼ") is no word
         }
         let mine = tokens.len() > first;
         let prev = tokens.last_mut().filter(|_| mine && join == Join::Hyphen);
@@ -195,7 +195,7 @@ pub fn tokenize_into(
         last_end = Some(pos + seg.len());
         pending_hyphen = false;
         gap_is_space = true;
-    }
+    });
 }
 
 /// The value of an English tens word joined to a unit word ("twenty" + "two" = 22; "one"

@@ -141,41 +141,46 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
             record: None,
         }
     };
-    let result = batch::run(&sources, &options, &finish, &mut |event| -> std::io::Result<()> {
-        match event {
-            Event::Record(done) => {
-                flagged |= done.verdict.is_some_and(|v| fails(args.fail_on, v));
-                match done.record {
-                    Some(record) => {
-                        summary.add(&record);
-                        if let Format::Html(all) = &mut format {
-                            all.push(record);
+    let result = batch::run(
+        &sources,
+        &options,
+        &finish,
+        &mut |event| -> std::io::Result<()> {
+            match event {
+                Event::Record(done) => {
+                    flagged |= done.verdict.is_some_and(|v| fails(args.fail_on, v));
+                    match done.record {
+                        Some(record) => {
+                            summary.add(&record);
+                            if let Format::Html(all) = &mut format {
+                                all.push(record);
+                            }
                         }
+                        None => summary.tally.add_verdict(done.verdict),
                     }
-                    None => summary.tally.add_verdict(done.verdict),
+                    let bytes = done.rendered.map_err(std::io::Error::other)?;
+                    out.write_all(&bytes)?;
                 }
-                let bytes = done.rendered.map_err(std::io::Error::other)?;
-                out.write_all(&bytes)?;
-            }
-            Event::Progress {
-                done,
-                total,
-                unit: u,
-            } => {
-                if u != unit {
-                    unit = u;
-                    progress.set_style(style(u));
+                Event::Progress {
+                    done,
+                    total,
+                    unit: u,
+                } => {
+                    if u != unit {
+                        unit = u;
+                        progress.set_style(style(u));
+                    }
+                    progress.set_length(total.max(done));
+                    progress.set_position(done);
                 }
-                progress.set_length(total.max(done));
-                progress.set_position(done);
+                Event::Warning(message) => {
+                    warnings += 1;
+                    progress.suspend(|| eprintln!("headcheck: warning: {message}"));
+                }
             }
-            Event::Warning(message) => {
-                warnings += 1;
-                progress.suspend(|| eprintln!("headcheck: warning: {message}"));
-            }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
     progress.finish_and_clear();
     let finished = result.and_then(|()| {
         summary.finish();
