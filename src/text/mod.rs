@@ -6,7 +6,7 @@ mod sentences;
 mod tokenize;
 
 pub use normalize::{normalize_number, normalize_word, quoted_spans};
-pub use segment::{word_bounds, SegmentKind, WordBounds};
+pub use segment::{for_each_segment, SegmentKind};
 pub use sentences::{sentence_spans, SentenceSpan};
 pub use tokenize::{is_shouting, tokenize, tokenize_into, Case, Join, StemCache, Token, TokenKind};
 
