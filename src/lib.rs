@@ -42,7 +42,7 @@ pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verd
 use std::borrow::Cow;
 
 use analyze::{extract_claims, ClaimSpec};
-use score::{body_focus, claim_weight, coverage, decide, match_claim, round3, Occurrence};
+use score::{body_focus, claim_weight, coverage, decide_with, match_claim, round3, Places};
 
 /// Checks headlines against bodies in one language. Cheap to build; the background table is
 /// loaded once per process.
@@ -61,6 +61,8 @@ pub enum Detail {
     /// empty) and focus, which leave the verdict and scores unchanged: for outputs that show
     /// none of them.
     Verdict,
+    /// As [`Detail::Verdict`], and without the sentence saying why (left empty).
+    Scores,
 }
 
 /// Every stage of one check, for `headcheck explain`.
@@ -179,7 +181,7 @@ impl Checker {
                         Cow::Borrowed("")
                     },
                     mentions: m.occurrences.len(),
-                    first_sentence: m.occurrences.first().map(|o| body.sentence_of(o[0])),
+                    first_sentence: m.occurrences.first_token().map(|t| body.sentence_of(t)),
                     evidence,
                     negated: spec.negated,
                 }
@@ -187,7 +189,8 @@ impl Checker {
             .collect();
         let coverage = coverage(body.topics(), headline);
         let similarity = score::similarity(headline, &facts, body, self.background);
-        let (score, verdict, reason) = decide(&claims, coverage, similarity);
+        let explain = detail != Detail::Scores;
+        let (score, verdict, reason) = decide_with(&claims, coverage, similarity, explain);
         let support = score::support(&claims);
         let mut counts = Counts::default();
         for c in &claims {
@@ -244,13 +247,13 @@ fn sentence_overlap(
 
 /// The best sentence among a claim's occurrences (most overlap with the headline, then
 /// earliest), and the first mention when that is another sentence.
-fn pick_evidence(occurrences: &[Occurrence], body: &BodyIndex, overlap: &[f64]) -> Vec<Evidence> {
-    let Some(first) = occurrences.first() else {
+fn pick_evidence(occurrences: &Places, body: &BodyIndex, overlap: &[f64]) -> Vec<Evidence> {
+    let Some(first) = occurrences.first_token() else {
         return Vec::new();
     };
-    let first_s = body.sentence_of(first[0]);
+    let first_s = body.sentence_of(first);
     let mut best = first_s;
-    for o in occurrences {
+    for o in occurrences.iter() {
         let s = body.sentence_of(o[0]);
         if overlap[s] > overlap[best] {
             best = s;
@@ -263,7 +266,7 @@ fn pick_evidence(occurrences: &[Occurrence], body: &BodyIndex, overlap: &[f64]) 
     out
 }
 
-fn evidence(sentence: usize, occurrences: &[Occurrence], body: &BodyIndex) -> Evidence {
+fn evidence(sentence: usize, occurrences: &Places, body: &BodyIndex) -> Evidence {
     let s = &body.sentences()[sentence];
     let tokens = body.tokens();
     let mut matched: Vec<[usize; 2]> = occurrences

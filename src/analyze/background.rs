@@ -42,6 +42,8 @@ pub struct Background {
     stem_df: Vec<Option<u32>>,
     /// [`idf`] of every document frequency from 0 to `docs`, computed once.
     idf_by_df: Vec<f64>,
+    /// Per row of `words`: its capital share, read when first asked for.
+    capital_shares: OnceLock<Vec<Option<f64>>>,
 }
 
 fn lookup(
@@ -57,6 +59,14 @@ fn index_rows(rows: &[(&'static str, &'static str)]) -> FxHashMap<&'static str, 
         .enumerate()
         .map(|(i, (word, _))| (*word, i as u32))
         .collect()
+}
+
+/// The capital share of a `c` row's figures ("lower\tupper\tstem").
+fn capital_share_of(figures: &str) -> Option<f64> {
+    let mut figures = figures.split('\t');
+    let (lower, upper) = (figures.next()?, figures.next()?);
+    let (lower, upper): (u32, u32) = (lower.parse().ok()?, upper.parse().ok()?);
+    (lower + upper > 0).then(|| f64::from(upper) / f64::from(lower + upper))
 }
 
 fn split_static(row: &'static str) -> (&'static str, &'static str) {
@@ -94,10 +104,14 @@ impl Background {
     /// How often the lowercased `word` was written with a capital mid-sentence, as a share of
     /// its mid-sentence occurrences, if the table has it.
     pub fn capital_share(&self, word: &str) -> Option<f64> {
-        let mut figures = lookup(&self.words, &self.word_rows, word)?.split('\t');
-        let (lower, upper) = (figures.next()?, figures.next()?);
-        let (lower, upper): (u32, u32) = (lower.parse().ok()?, upper.parse().ok()?);
-        (lower + upper > 0).then(|| f64::from(upper) / f64::from(lower + upper))
+        let row = *self.word_rows.get(word)? as usize;
+        let shares = self.capital_shares.get_or_init(|| {
+            self.words
+                .iter()
+                .map(|(_, figures)| capital_share_of(figures))
+                .collect()
+        });
+        shares[row]
     }
 
     /// The stem of a lowercased word, as the stemmer gave it when the table was built: a
@@ -121,6 +135,7 @@ impl Background {
             word_rows: FxHashMap::default(),
             stem_df: Vec::new(),
             idf_by_df: Vec::new(),
+            capital_shares: OnceLock::new(),
         };
         let mut start = 0;
         let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));

@@ -289,6 +289,14 @@ impl BodyIndex {
         &self.positions[self.offsets[id] as usize..self.offsets[id + 1] as usize]
     }
 
+    /// All keys with their numbers and occurrences, in number order.
+    pub fn numbered_keys(&self) -> impl Iterator<Item = (u32, &str, &[u32])> {
+        self.key_names
+            .iter()
+            .enumerate()
+            .map(|(id, k)| (id as u32, k.as_str(), self.postings_of(id as u32)))
+    }
+
     /// All keys with their occurrences, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = (&str, &[u32])> {
         self.key_names

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::analyze::{rarity, Background, BodyIndex};
+use crate::analyze::{Background, BodyIndex};
 use crate::report::ClaimKind;
 use crate::text::{Case, Join, TokenKind};
 
@@ -50,7 +50,7 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
     let min_mentions = if body.has_body_beyond_lead() { 2 } else { 1 };
     // Candidates as (key, salience, name); Topics are made for the top ones only.
     let mut candidates: Vec<(&str, f64, bool)> = Vec::new();
-    for (key, occ) in body.keys() {
+    for (id, key, occ) in body.numbered_keys() {
         let first = occ[0] as usize;
         if tokens[first].kind != TokenKind::Word || occ.len() < min_mentions {
             continue;
@@ -59,7 +59,7 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
         if name && is_first_name(body, occ, background) {
             continue;
         }
-        let mut salience = occ.len() as f64 * rarity(key, body, background);
+        let mut salience = occ.len() as f64 * body.rarity_of(id);
         if name {
             salience *= 1.5;
         }

@@ -536,7 +536,7 @@ impl<T: Send> Batch<'_, T> {
                         Ok(f) => f,
                         Err(e) => return (self.finish)(failed(None, Some(row.line), e)),
                     };
-                    let id = format!("{name}:{}", row.line);
+                    let id = [name.as_str(), ":", &row.line.to_string()].concat();
                     let body_id = fields[b_col].trim().to_string();
                     let headline = fields[h_col].as_str();
                     let checked = match (headline_problem(headline), bodies.get(&body_id)) {

@@ -72,7 +72,7 @@ impl CsvLayout {
     pub fn row(&self, record: &Record, out: &mut Vec<u8>) {
         let report = record.report();
         let verdict = report.map_or("error", |r| r.verdict.as_str());
-        let score = report.map_or(String::new(), |r| r.score.to_string());
+        let score = report.map_or(String::new(), |r| thousandths(r.score));
         let error = record.error().unwrap_or_default();
         match self.pairs {
             Some((width, stance)) => {
@@ -100,6 +100,26 @@ impl CsvLayout {
             }
         }
     }
+}
+
+/// A score rounded to three decimals ([`crate::score::round3`]) as `f64`'s `Display` writes it
+/// ("0.044", "0.5", "1"), without the general float formatting.
+fn thousandths(score: f64) -> String {
+    let k = (score * 1000.0).round();
+    if !(0.0..=1e12).contains(&k) || crate::score::round3(score) != score {
+        return score.to_string();
+    }
+    let k = k as u64;
+    let (whole, mut frac) = (k / 1000, k % 1000);
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let mut digits = 3;
+    while frac % 10 == 0 {
+        frac /= 10;
+        digits -= 1;
+    }
+    format!("{whole}.{frac:0digits$}")
 }
 
 /// Appends one CSV record to `out` as the `csv` crate's default writer does: fields quoted
@@ -184,6 +204,17 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousandths_are_written_as_display_writes_them() {
+        for k in 0..=3000u32 {
+            let x = crate::score::round3(f64::from(k) / 1000.0);
+            assert_eq!(thousandths(x), x.to_string(), "{k}");
+        }
+        for x in [0.1234, -0.5, 1e15, f64::NAN] {
+            assert_eq!(thousandths(x), x.to_string());
+        }
+    }
 
     #[test]
     fn csv_records_are_written_as_the_csv_crate_writes_them() {

@@ -76,30 +76,75 @@ impl Reason {
     }
 }
 
+/// Each place a claim (or, when weak, the part of it) was found, in text order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Places<'b> {
+    /// One token per place: a key's postings in the body index, not copied.
+    Tokens(&'b [u32]),
+    /// Places of one or more tokens each.
+    Groups(Vec<Occurrence>),
+}
+
+impl Places<'_> {
+    /// How many places.
+    pub fn len(&self) -> usize {
+        match self {
+            Places::Tokens(t) => t.len(),
+            Places::Groups(g) => g.len(),
+        }
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The first token of the first place.
+    pub fn first_token(&self) -> Option<u32> {
+        match self {
+            Places::Tokens(t) => t.first().copied(),
+            Places::Groups(g) => g.first().map(|o| o[0]),
+        }
+    }
+
+    /// Each place's tokens.
+    pub fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        let (tokens, groups): (&[u32], &[Occurrence]) = match self {
+            Places::Tokens(t) => (t, &[]),
+            Places::Groups(g) => (&[], g),
+        };
+        tokens
+            .iter()
+            .map(std::slice::from_ref)
+            .chain(groups.iter().map(|o| o.as_slice()))
+    }
+}
+
 /// What the body says about one claim.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ClaimMatch {
+pub struct ClaimMatch<'b> {
     /// The status.
     pub status: Status,
     /// Why.
     pub reason: Reason,
     /// Each place the claim (or, when weak, the part of it) was found: the body tokens that
     /// matched, all in one sentence.
-    pub occurrences: Vec<Occurrence>,
+    pub occurrences: Places<'b>,
 }
 
-impl ClaimMatch {
+impl<'b> ClaimMatch<'b> {
     fn unsupported(reason: &'static str) -> Self {
         ClaimMatch {
             status: Status::Unsupported,
             reason: Reason::Fixed(reason),
-            occurrences: Vec::new(),
+            occurrences: Places::Groups(Vec::new()),
         }
     }
 
     /// Supported, unless it is a single mention outside the lead of a longer body.
-    fn found(body: &BodyIndex, occurrences: Vec<Occurrence>, what: &'static str) -> Self {
-        let first = body.sentence_of(occurrences[0][0]);
+    /// `occurrences` is not empty.
+    fn found(body: &BodyIndex, occurrences: Places<'b>, what: &'static str) -> Self {
+        let first = body.sentence_of(occurrences.first_token().unwrap_or(0));
         if occurrences.len() == 1 && body.has_body_beyond_lead() && !body.in_lead(first) {
             return ClaimMatch::weak(Reason::Passing(first), occurrences);
         }
@@ -113,7 +158,7 @@ impl ClaimMatch {
         }
     }
 
-    fn weak(reason: Reason, occurrences: Vec<Occurrence>) -> Self {
+    fn weak(reason: Reason, occurrences: Places<'b>) -> Self {
         ClaimMatch {
             status: Status::Weak,
             reason,
@@ -123,11 +168,11 @@ impl ClaimMatch {
 }
 
 /// Looks for a claim in the body.
-pub fn match_claim(key: &ClaimKey, body: &BodyIndex) -> ClaimMatch {
+pub fn match_claim<'b>(key: &ClaimKey, body: &'b BodyIndex) -> ClaimMatch<'b> {
     match key {
         ClaimKey::Single(k) => match_single(k, body),
         ClaimKey::Number(n) => {
-            let occ = singletons(body.occurrences(n));
+            let occ = Places::Tokens(body.occurrences(n));
             if occ.is_empty() {
                 ClaimMatch::unsupported("number not in the body")
             } else {
@@ -151,7 +196,7 @@ pub fn match_claim(key: &ClaimKey, body: &BodyIndex) -> ClaimMatch {
             if occ.is_empty() {
                 partial_evidence(parts, body, "the words are never adjacent")
             } else {
-                ClaimMatch::found(body, occ, "found")
+                ClaimMatch::found(body, Places::Groups(occ), "found")
             }
         }
         ClaimKey::Pair(a, b) => {
@@ -159,7 +204,7 @@ pub fn match_claim(key: &ClaimKey, body: &BodyIndex) -> ClaimMatch {
             if occ.is_empty() {
                 partial_evidence(&[a.as_str(), b.as_str()], body, "never together")
             } else {
-                ClaimMatch::found(body, occ, "together")
+                ClaimMatch::found(body, Places::Groups(occ), "together")
             }
         }
         ClaimKey::Quote { words, keys } => match_quote(words, keys, body),
@@ -170,16 +215,13 @@ fn singletons(list: &[u32]) -> Vec<Occurrence> {
     list.iter().map(|&t| smallvec![t]).collect()
 }
 
-fn match_single(key: &str, body: &BodyIndex) -> ClaimMatch {
+fn match_single<'b>(key: &str, body: &'b BodyIndex) -> ClaimMatch<'b> {
     let occ = body.occurrences(key);
     if !occ.is_empty() {
-        return ClaimMatch::found(body, singletons(occ), "found");
+        return ClaimMatch::found(body, Places::Tokens(occ), "found");
     }
     match related_form(key, body) {
-        Some(other) => {
-            let occ = singletons(other);
-            ClaimMatch::weak(Reason::Related(occ[0][0]), occ)
-        }
+        Some(other) => ClaimMatch::weak(Reason::Related(other[0]), Places::Tokens(other)),
         None => ClaimMatch::unsupported("not in the body"),
     }
 }
@@ -268,11 +310,11 @@ fn first_per_sentence(key: &str, body: &BodyIndex) -> Vec<(usize, u32)> {
 
 /// A multi-word claim not found whole: weak when all its words share a sentence or some of them
 /// occur, unsupported when none does.
-fn partial_evidence<P: AsRef<str>>(
+fn partial_evidence<'b, P: AsRef<str>>(
     parts: &[P],
-    body: &BodyIndex,
+    body: &'b BodyIndex,
     apart: &'static str,
-) -> ClaimMatch {
+) -> ClaimMatch<'b> {
     // Sentences holding every part, with the first token of each part there (none when a part
     // is missing, the common case).
     let mut per_sentence: Vec<(usize, Occurrence)> = Vec::new();
@@ -305,7 +347,7 @@ fn partial_evidence<P: AsRef<str>>(
     if !per_sentence.is_empty() {
         let times = per_sentence.len();
         let occ = per_sentence.into_iter().map(|(_, h)| h).collect();
-        return ClaimMatch::weak(Reason::Apart { apart, times }, occ);
+        return ClaimMatch::weak(Reason::Apart { apart, times }, Places::Groups(occ));
     }
     let found: SmallVec<[&[u32]; 4]> = parts
         .iter()
@@ -319,12 +361,12 @@ fn partial_evidence<P: AsRef<str>>(
     occ.sort();
     let firsts = found.iter().map(|occ| occ[0]).collect();
     if found.len() == parts.len() {
-        return ClaimMatch::weak(Reason::NeverInOneSentence(firsts), occ);
+        return ClaimMatch::weak(Reason::NeverInOneSentence(firsts), Places::Groups(occ));
     }
-    ClaimMatch::weak(Reason::OnlyFound(firsts), occ)
+    ClaimMatch::weak(Reason::OnlyFound(firsts), Places::Groups(occ))
 }
 
-fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatch {
+fn match_quote<'b>(words: &[String], keys: &[String], body: &'b BodyIndex) -> ClaimMatch<'b> {
     let tokens = body.tokens();
     let mut occ = Vec::new();
     if let Some(first) = words.first() {
@@ -342,7 +384,7 @@ fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatc
         }
     }
     if !occ.is_empty() {
-        return ClaimMatch::found(body, occ, "quoted word for word");
+        return ClaimMatch::found(body, Places::Groups(occ), "quoted word for word");
     }
     // Paraphrase: most of the quote's content words in one sentence.
     let mut per_sentence: std::collections::BTreeMap<usize, Vec<u32>> = Default::default();
@@ -365,7 +407,7 @@ fn match_quote(words: &[String], keys: &[String], body: &BodyIndex) -> ClaimMatc
                     found: n,
                     of: keys.len(),
                 },
-                vec![hits.into()],
+                Places::Groups(vec![hits.into()]),
             )
         }
         _ => ClaimMatch::unsupported("the quoted words are not in the body together"),

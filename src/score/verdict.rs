@@ -46,11 +46,22 @@ pub fn is_heavy(claim: &Claim) -> bool {
 
 /// The score, the verdict and a sentence saying why. `coverage` and `similarity` are in [0, 1].
 pub fn decide(claims: &[Claim], coverage: f64, similarity: f64) -> (f64, Verdict, String) {
+    decide_with(claims, coverage, similarity, true)
+}
+
+/// [`decide`]; the sentence is left empty unless `explain`.
+pub fn decide_with(
+    claims: &[Claim],
+    coverage: f64,
+    similarity: f64,
+    explain: bool,
+) -> (f64, Verdict, String) {
+    let why = |text: &dyn Fn() -> String| if explain { text() } else { String::new() };
     if claims.is_empty() {
         return (
             0.0,
             Verdict::Unrelated,
-            "the headline has no content words to check".into(),
+            why(&|| "the headline has no content words to check".into()),
         );
     }
     let support = support(claims);
@@ -60,10 +71,12 @@ pub fn decide(claims: &[Claim], coverage: f64, similarity: f64) -> (f64, Verdict
         return (
             s,
             Verdict::Unrelated,
-            format!(
-                "score {:.2} is below {UNRELATED_BELOW}: the body is about something else",
-                s
-            ),
+            why(&|| {
+                format!(
+                    "score {:.2} is below {UNRELATED_BELOW}: the body is about something else",
+                    s
+                )
+            }),
         );
     }
     let missing: Vec<&str> = claims
@@ -78,30 +91,35 @@ pub fn decide(claims: &[Claim], coverage: f64, similarity: f64) -> (f64, Verdict
         .map(|c| c.text.as_str())
         .collect();
     if !missing.is_empty() || !denied.is_empty() {
-        let mut why = Vec::new();
-        if !missing.is_empty() {
-            why.push(format!("the body never mentions {}", quote_list(&missing)));
-        }
-        if !denied.is_empty() {
-            why.push(format!("the body never says {}", quote_list(&denied)));
-        }
-        return (s, Verdict::Partial, why.join("; "));
+        let reason = why(&|| {
+            let mut parts = Vec::new();
+            if !missing.is_empty() {
+                parts.push(format!("the body never mentions {}", quote_list(&missing)));
+            }
+            if !denied.is_empty() {
+                parts.push(format!("the body never says {}", quote_list(&denied)));
+            }
+            parts.join("; ")
+        });
+        return (s, Verdict::Partial, reason);
     }
     let support_pct = (support * 100.0).round();
     if support < PARTIAL_BELOW {
         return (
             s,
             Verdict::Partial,
-            format!(
-                "only {support_pct}% of the headline's claims (by weight) are supported (below {}%)",
-                PARTIAL_BELOW * 100.0
-            ),
+            why(&|| {
+                format!(
+                    "only {support_pct}% of the headline's claims (by weight) are supported (below {}%)",
+                    PARTIAL_BELOW * 100.0
+                )
+            }),
         );
     }
     (
         s,
         Verdict::Consistent,
-        format!("{support_pct}% of the headline's claims (by weight) are supported"),
+        why(&|| format!("{support_pct}% of the headline's claims (by weight) are supported")),
     )
 }
 

@@ -155,6 +155,35 @@ pub fn tokenize_into(
     cache: &mut StemCache<'_>,
     tokens: &mut Vec<Token>,
 ) {
+    let lang = tools.lang as usize;
+    WORDS.with_borrow_mut(|words| {
+        if words.len() <= lang {
+            words.resize_with(lang + 1, FxHashMap::default);
+        }
+        // Checked once per call: a text's new words may overshoot the bound a little.
+        bound(words, MAX_CACHED_WORDS);
+        tokenize_with(
+            &mut words[lang],
+            text,
+            offset,
+            tools,
+            shouting,
+            cache,
+            tokens,
+        );
+    });
+}
+
+/// [`tokenize_into`] with this thread's cache of analysed words for the language.
+fn tokenize_with(
+    words: &mut FxHashMap<CompactString, WordFacts>,
+    text: &str,
+    offset: usize,
+    tools: &LangTools,
+    shouting: bool,
+    cache: &mut StemCache<'_>,
+    tokens: &mut Vec<Token>,
+) {
     let first = tokens.len();
     let mut last_end: Option<usize> = None;
     let mut pending_hyphen = false;
@@ -178,7 +207,7 @@ pub fn tokenize_into(
             Some(_) if gap_is_space => Join::Space,
             Some(_) => Join::Punct,
         };
-        let token = cached_token(seg, offset + pos, tools, shouting, join, cache);
+        let token = cached_token(words, seg, offset + pos, tools, shouting, join, cache);
         if token.norm.is_empty() {
             return; // a lone apostrophe-like letter ("ʼ") is no word
         }
@@ -240,8 +269,9 @@ thread_local! {
         const { RefCell::new(Vec::new()) };
 }
 
-/// [`make_token`], through this thread's cache of analysed words.
+/// [`make_token`], through `words`, this thread's cache of analysed words for the language.
 fn cached_token(
+    words: &mut FxHashMap<CompactString, WordFacts>,
     raw: &str,
     start: usize,
     tools: &LangTools,
@@ -253,9 +283,8 @@ fn cached_token(
         return make_token(raw, start, tools, shouting, join, cache);
     }
     let span = Span::new(start, start + raw.len());
-    let lang = tools.lang as usize;
-    let hit = WORDS.with_borrow(|words| {
-        words.get(lang).and_then(|w| w.get(raw)).map(|f| Token {
+    if let Some(f) = words.get(raw) {
+        return Token {
             span,
             norm: f.norm.clone(),
             key: f.key.clone(),
@@ -263,28 +292,19 @@ fn cached_token(
             case: f.case,
             join,
             possessive: f.possessive,
-        })
-    });
-    if let Some(token) = hit {
-        return token;
+        };
     }
     let token = make_token(raw, start, tools, shouting, join, cache);
-    WORDS.with_borrow_mut(|words| {
-        if words.len() <= lang {
-            words.resize_with(lang + 1, FxHashMap::default);
-        }
-        bound(words, MAX_CACHED_WORDS);
-        words[lang].insert(
-            CompactString::from(raw),
-            WordFacts {
-                norm: token.norm.clone(),
-                key: token.key.clone(),
-                kind: token.kind,
-                case: token.case,
-                possessive: token.possessive,
-            },
-        );
-    });
+    words.insert(
+        CompactString::from(raw),
+        WordFacts {
+            norm: token.norm.clone(),
+            key: token.key.clone(),
+            kind: token.kind,
+            case: token.case,
+            possessive: token.possessive,
+        },
+    );
     token
 }
 

@@ -99,10 +99,11 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
             id: args.id_field.clone(),
         },
         lang,
-        // Only JSON Lines and HTML show evidence sentences and focus.
+        // Only JSON Lines and HTML show evidence sentences and focus; CSV shows no reasons.
         detail: match args.format {
             BatchFormat::Jsonl | BatchFormat::Html => Detail::Full,
-            BatchFormat::Csv | BatchFormat::Markdown => Detail::Verdict,
+            BatchFormat::Markdown => Detail::Verdict,
+            BatchFormat::Csv => Detail::Scores,
         },
     };
     let progress = progress_bar(args.quiet);
