@@ -2,7 +2,7 @@
 //! queried for any number of headlines.
 
 use compact_str::CompactString;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxBuildHasher;
 use smallvec::SmallVec;
 
 use crate::lang::{Lang, LangTools};
@@ -47,7 +47,7 @@ pub struct BodyIndex {
     /// The content tokens of each key, key by key, each key's in text order.
     positions: Vec<u32>,
     /// Lowercased word → (lowercase, capitalised) uses that do not start a sentence.
-    case: FxHashMap<CompactString, (u32, u32)>,
+    case: hashbrown::HashMap<CompactString, (u32, u32), FxBuildHasher>,
     /// The salient names and terms, most salient first.
     topics: Vec<Topic>,
     /// Per key number: its rarity, computed once with the background the index was built with.
@@ -124,8 +124,8 @@ impl BodyIndex {
             };
             pairs.push((id as u32, token as u32));
         };
-        let mut case: FxHashMap<CompactString, (u32, u32)> =
-            FxHashMap::with_capacity_and_hasher(vocabulary, Default::default());
+        let mut case: hashbrown::HashMap<CompactString, (u32, u32), FxBuildHasher> =
+            hashbrown::HashMap::with_capacity_and_hasher(vocabulary, FxBuildHasher);
         let mut n_content = 0u32;
         for (i, t) in tokens.iter().enumerate() {
             content_pos.push(n_content);
@@ -136,9 +136,11 @@ impl BodyIndex {
             file(&t.key, i, &mut pairs);
             let starts_sentence = i == 0 || sentence_of[i - 1] != sentence_of[i];
             if t.kind == TokenKind::Word && !starts_sentence {
-                let e = match case.get_mut(&t.norm) {
-                    Some(e) => e,
-                    None => case.entry(t.norm.clone()).or_insert((0, 0)),
+                let e = match case.entry_ref(t.norm.as_str()) {
+                    hashbrown::hash_map::EntryRef::Occupied(e) => e.into_mut(),
+                    hashbrown::hash_map::EntryRef::Vacant(e) => {
+                        e.insert_with_key(t.norm.clone(), (0, 0))
+                    }
                 };
                 match t.case {
                     Case::Lower => e.0 += 1,

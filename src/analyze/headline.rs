@@ -105,9 +105,12 @@ pub struct Headline {
     claims_memo: ClaimsMemo,
 }
 
+/// A headline's claims as extracted with one pattern of names (per token).
+type NamedClaims = (Vec<bool>, Arc<[ClaimSpec]>);
+
 /// Claim lists by the names they were extracted with (at most [`ClaimsMemo::MAX`]).
 #[derive(Default)]
-struct ClaimsMemo(Mutex<Vec<(Vec<bool>, Arc<[ClaimSpec]>)>>);
+struct ClaimsMemo(Mutex<Vec<NamedClaims>>);
 
 impl ClaimsMemo {
     /// More name patterns than this for one headline are extracted anew each time.
