@@ -87,7 +87,7 @@ impl BodyIndex {
         }
         let mut content_pos = Vec::with_capacity(tokens.len());
         // Sized for a typical vocabulary, so the maps rarely grow.
-        let vocabulary = tokens.len() / 3 + 16;
+        let vocabulary = tokens.len() / 2 + 16;
         let mut key_ids: hashbrown::HashMap<CompactString, u32, FxBuildHasher> =
             hashbrown::HashMap::with_capacity_and_hasher(vocabulary, FxBuildHasher);
         let mut key_names: Vec<CompactString> = Vec::with_capacity(vocabulary);
