@@ -1,6 +1,9 @@
 //! The body index: sentences, tokens and where each stem occurs. Built once per body, then
 //! queried for any number of headlines.
 
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::OnceLock;
+
 use compact_str::CompactString;
 use rustc_hash::FxBuildHasher;
 use smallvec::SmallVec;
@@ -57,7 +60,16 @@ pub struct BodyIndex {
     /// Per key number: its [`prefix_code`] for word keys, [`NOT_A_WORD`] for numbers: the
     /// candidates for related forms ([`BodyIndex::words_with_code`]).
     word_codes: Vec<u64>,
+    /// How many times [`BodyIndex::words_with_code`] was asked; after [`SCANS_BEFORE_SORTING`]
+    /// it sorts the codes once (`codes_sorted`) rather than scan them again.
+    code_lookups: AtomicU32,
+    /// (code, key number) of the word keys, sorted; made when first needed.
+    codes_sorted: OnceLock<Vec<(u64, u32)>>,
 }
+
+/// A body checked against one headline asks for a few related forms, which a scan of the codes
+/// answers cheapest; one checked against many headlines (a pair file) sorts them once.
+const SCANS_BEFORE_SORTING: u32 = 8;
 
 /// The code of keys that are not words (no [`prefix_code`] is this large).
 const NOT_A_WORD: u64 = u64::MAX;
@@ -192,6 +204,8 @@ impl BodyIndex {
             rarity: Vec::new(),
             vector_norm: 0.0,
             word_codes,
+            code_lookups: AtomicU32::new(0),
+            codes_sorted: OnceLock::new(),
         };
         index.rarity = (0..index.key_names.len())
             .map(|id| {
@@ -313,7 +327,29 @@ impl BodyIndex {
         // A scan of one integer per key, eight at a time (the compiler makes it a few vector
         // compares): cheaper than sorting the codes for the few lookups most bodies get.
         let mut ids: SmallVec<[usize; 4]> = SmallVec::new();
-        if code != NOT_A_WORD {
+        let sorted = match self.codes_sorted.get() {
+            Some(sorted) => Some(sorted),
+            None if self.code_lookups.fetch_add(1, Ordering::Relaxed) >= SCANS_BEFORE_SORTING => {
+                Some(self.codes_sorted.get_or_init(|| {
+                    let mut sorted: Vec<(u64, u32)> = (self.word_codes.iter().enumerate())
+                        .filter(|&(_, &c)| c != NOT_A_WORD)
+                        .map(|(id, &c)| (c, id as u32))
+                        .collect();
+                    sorted.sort_unstable();
+                    sorted
+                }))
+            }
+            None => None,
+        };
+        if let Some(sorted) = sorted {
+            let start = sorted.partition_point(|&(c, _)| c < code);
+            ids.extend(
+                sorted[start..]
+                    .iter()
+                    .take_while(|&&(c, _)| c == code)
+                    .map(|&(_, id)| id as usize),
+            );
+        } else if code != NOT_A_WORD {
             let chunks = self.word_codes.chunks_exact(8);
             let rest = chunks.remainder();
             for (n, chunk) in chunks.enumerate() {

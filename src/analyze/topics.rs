@@ -83,7 +83,7 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
             let occ = body.occurrences(key);
             Topic {
                 code: prefix_code(key),
-                key: key.to_string(),
+                key: String::from(key),
                 text: String::new(),
                 kind: if name {
                     ClaimKind::Name
@@ -101,7 +101,7 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
         t.text = if t.kind == ClaimKind::Name {
             name_display(body, occ, background)
         } else {
-            tokens[occ[0] as usize].norm.to_string()
+            String::from(tokens[occ[0] as usize].norm.as_str())
         };
     }
     items

@@ -119,7 +119,12 @@ fn thousandths(score: f64) -> String {
         frac /= 10;
         digits -= 1;
     }
-    format!("{whole}.{frac:0digits$}")
+    let mut out = whole.to_string();
+    out.push('.');
+    let frac = frac.to_string();
+    out.extend(std::iter::repeat_n('0', digits - frac.len()));
+    out.push_str(&frac);
+    out
 }
 
 /// Appends one CSV record to `out` as the `csv` crate's default writer does: fields quoted

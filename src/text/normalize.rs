@@ -192,8 +192,7 @@ const QUOTES: [(char, &str); 7] = [
 /// start of the text or after a space or bracket, and closes only before a space, punctuation or
 /// the end, so apostrophes in words ("Putin's") never open one.
 pub fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
-    // Every opening mark is `"`, `'` or not ASCII.
-    if !text.bytes().any(|b| matches!(b, b'"' | b'\'' | 0x80..)) {
+    if !text.contains(|c| QUOTES.iter().any(|(open, _)| *open == c)) {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -201,12 +200,14 @@ pub fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
-        let prev_ok = i == 0 || {
-            let p = chars[i - 1].1;
-            p.is_whitespace() || "([{:-–—".contains(p)
-        };
         let close = QUOTES.iter().find(|(o, _)| *o == c).map(|(_, cl)| *cl);
-        if let (true, Some(close)) = (prev_ok, close) {
+        let prev_ok = || {
+            i == 0 || {
+                let p = chars[i - 1].1;
+                p.is_whitespace() || "([{:-–—".contains(p)
+            }
+        };
+        if let Some(close) = close.filter(|_| prev_ok()) {
             let open_end = pos + c.len_utf8();
             let found = chars[i + 1..].iter().enumerate().find(|(k, (_, d))| {
                 let next = chars.get(i + 2 + k).map(|(_, n)| *n);
