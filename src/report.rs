@@ -1,6 +1,7 @@
 //! The report model: one serde data model that every output format renders.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -114,8 +115,8 @@ pub struct Evidence {
 /// One claim of the headline and what the body says about it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
-    /// As written in the headline.
-    pub text: String,
+    /// As written in the headline (shared with the prepared headline's claim).
+    pub text: Arc<str>,
     /// What kind of claim.
     pub kind: ClaimKind,
     /// How much it matters, in [0, 1]: rarer words and names weigh more.

@@ -112,7 +112,7 @@ fn edited_name_or_number_is_the_one_claim_flagged() {
             c.status == Status::Supported
                 && matches!(c.kind, ClaimKind::Name | ClaimKind::Number)
                 && !c.text.contains(char::is_whitespace)
-                && pair.headline.matches(c.text.as_str()).count() == 1
+                && pair.headline.matches(&*c.text).count() == 1
         }) else {
             continue;
         };
@@ -121,14 +121,14 @@ fn edited_name_or_number_is_the_one_claim_flagged() {
         } else {
             "Vrelisk"
         };
-        let edited = pair.headline.replacen(target.text.as_str(), invented, 1);
+        let edited = pair.headline.replacen(&*target.text, invented, 1);
         let after = checker.check_indexed(&edited, body);
         tried += 1;
         let unsupported = |r: &headcheck::Report| -> Vec<String> {
             r.claims
                 .iter()
                 .filter(|c| c.status == Status::Unsupported && c.kind != ClaimKind::Phrase)
-                .map(|c| c.text.clone())
+                .map(|c| c.text.to_string())
                 .collect()
         };
         let old = unsupported(&before);

@@ -59,7 +59,7 @@ pub struct ClaimSpec {
     /// What kind of claim.
     pub kind: ClaimKind,
     /// As written in the headline.
-    pub text: String,
+    pub text: Arc<str>,
     /// Where it is in the headline.
     pub span: Span,
     /// How to look for it.
@@ -347,7 +347,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
         }
         claims.push(ClaimSpec {
             kind: ClaimKind::Quote,
-            text: headline[s..e].to_string(),
+            text: headline[s..e].into(),
             span: Span::new(s, e),
             key: ClaimKey::Quote {
                 words: inside
@@ -415,7 +415,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
         };
         claims.push(ClaimSpec {
             kind,
-            text,
+            text: text.into(),
             span,
             key,
             negated: false,
@@ -437,7 +437,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
         let span = Span::new(ta.span.start, tb.span.end);
         claims.push(ClaimSpec {
             kind: ClaimKind::Phrase,
-            text: trim_possessive(&headline[span.start..span.end]).to_string(),
+            text: trim_possessive(&headline[span.start..span.end]).into(),
             span,
             key: ClaimKey::Pair(String::from(ta.key.as_str()), String::from(tb.key.as_str())),
             negated: ta.kind == TokenKind::Negation,
@@ -448,7 +448,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
     for t in tokens.iter().filter(|t| t.kind == TokenKind::Number) {
         claims.push(ClaimSpec {
             kind: ClaimKind::Number,
-            text: headline[t.span.start..t.span.end].to_string(),
+            text: headline[t.span.start..t.span.end].into(),
             span: t.span,
             key: ClaimKey::Number(String::from(t.key.as_str())),
             negated: false,
@@ -542,6 +542,7 @@ mod tests {
             .claims
             .into_iter()
             .map(|c| (c.kind, c.text))
+            .map(|(k, t)| (k, t.to_string()))
             .collect()
     }
 
@@ -604,7 +605,7 @@ mod tests {
             &b,
         )
         .claims;
-        assert!(specs.iter().any(|c| c.negated && c.text == "not guilty"));
+        assert!(specs.iter().any(|c| c.negated && &*c.text == "not guilty"));
         assert!(specs.iter().filter(|c| c.negated).count() == 1);
         assert!(!has(&c, ClaimKind::Phrase, "Senator not"), "{c:?}");
         assert!(!has(&c, ClaimKind::Term, "not"), "{c:?}");

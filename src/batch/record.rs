@@ -74,7 +74,7 @@ pub fn unsupported_claims(report: &Report) -> impl Iterator<Item = &str> {
         .claims
         .iter()
         .filter(|c| c.status == Status::Unsupported)
-        .map(|c| c.text.as_str())
+        .map(|c| &*c.text)
 }
 
 /// What a whole batch came to: counts per verdict and errors.

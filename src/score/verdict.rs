@@ -82,13 +82,13 @@ pub fn decide_with(
     let missing: Vec<&str> = claims
         .iter()
         .filter(|c| c.status == Status::Unsupported && is_heavy(c) && !c.negated)
-        .map(|c| c.text.as_str())
+        .map(|c| &*c.text)
         .collect();
     // "not guilty" over a body saying "guilty" is not supported, whatever its parts.
     let denied: Vec<&str> = claims
         .iter()
         .filter(|c| c.negated && c.status != Status::Supported)
-        .map(|c| c.text.as_str())
+        .map(|c| &*c.text)
         .collect();
     if !missing.is_empty() || !denied.is_empty() {
         let reason = why(&|| {
@@ -138,7 +138,7 @@ mod tests {
 
     fn claim(kind: ClaimKind, weight: f64, status: Status) -> Claim {
         Claim {
-            text: format!("{kind:?}"),
+            text: format!("{kind:?}").into(),
             kind,
             weight,
             status,
