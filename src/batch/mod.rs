@@ -452,7 +452,7 @@ impl<T: Send> Batch<'_, T> {
         let total = file_size(path);
         let name = path.display().to_string();
         let (h_name, b_name) = (rows.headers()[h].clone(), rows.headers()[b].clone());
-        pipelined(chunks(rows), |(chunk, done)| {
+        pipelined(chunks(rows, CHUNK_RECORDS), |(chunk, done)| {
             let records: Vec<T> = chunk
                 .into_par_iter()
                 .map(|row| {
@@ -515,7 +515,7 @@ impl<T: Send> Batch<'_, T> {
         let total = file_size(stances);
         let name = stances.display().to_string();
         let mut headlines: FxHashMap<String, Headline> = FxHashMap::default();
-        pipelined(chunks(rows), |(chunk, done)| {
+        let done = pipelined(chunks(rows, CHUNK_RECORDS), |(chunk, done)| {
             let mut new: Vec<&str> = chunk
                 .iter()
                 .filter_map(|r| r.fields.as_ref().ok())
@@ -577,7 +577,11 @@ impl<T: Send> Batch<'_, T> {
                 })
                 .collect();
             emit(records, done, total, "bytes", sink)
-        })
+        });
+        // The indexes are freed on all threads (a pair file's bodies are many).
+        bodies.into_par_iter().for_each(drop);
+        headlines.into_par_iter().for_each(drop);
+        done
     }
 
     /// Reads and indexes every body of a bodies file (once each, in parallel). A bad row is a
@@ -603,36 +607,42 @@ impl<T: Send> Batch<'_, T> {
             }
         };
         let name = path.display().to_string();
-        let mut texts: Vec<(String, u64, String)> = Vec::new();
+        let mut indexed: FxHashMap<String, Result<BodyIndex, String>> = FxHashMap::default();
         let mut seen: FxHashMap<String, u64> = FxHashMap::default();
-        for row in rows {
-            match row.fields {
-                Err(e) => sink(Event::Warning(e))?,
-                Ok(mut f) => {
-                    let id = f[id_col].trim().to_string();
-                    if let Some(first) = seen.get(&id) {
-                        sink(Event::Warning(format!(
-                            "{name}:{}: Body ID `{id}` again (first on line {first}); this row is ignored",
-                            row.line
-                        )))?;
-                        continue;
+        // Small chunks, so indexing starts while the rest of the file is read.
+        pipelined(chunks(rows, BODY_CHUNK_RECORDS), |(chunk, _)| {
+            let mut texts: Vec<(String, u64, String)> = Vec::with_capacity(chunk.len());
+            for row in chunk {
+                match row.fields {
+                    Err(e) => sink(Event::Warning(e))?,
+                    Ok(mut f) => {
+                        let id = f[id_col].trim().to_string();
+                        if let Some(first) = seen.get(&id) {
+                            sink(Event::Warning(format!(
+                                "{name}:{}: Body ID `{id}` again (first on line {first}); this row is ignored",
+                                row.line
+                            )))?;
+                            continue;
+                        }
+                        seen.insert(id.clone(), row.line);
+                        texts.push((id, row.line, std::mem::take(&mut f[text_col])));
                     }
-                    seen.insert(id.clone(), row.line);
-                    texts.push((id, row.line, std::mem::take(&mut f[text_col])));
                 }
             }
-        }
-        let indexed: FxHashMap<String, Result<BodyIndex, String>> = texts
-            .into_par_iter()
-            .map(|(id, line, text)| {
-                let index = if text.chars().any(char::is_alphanumeric) {
-                    Ok(checker.index_body(&text))
-                } else {
-                    Err(format!("empty body (Body ID `{id}`, {name}:{line})"))
-                };
-                (id, index)
-            })
-            .collect();
+            let chunk: Vec<(String, Result<BodyIndex, String>)> = texts
+                .into_par_iter()
+                .map(|(id, line, text)| {
+                    let index = if text.chars().any(char::is_alphanumeric) {
+                        Ok(checker.index_body(&text))
+                    } else {
+                        Err(format!("empty body (Body ID `{id}`, {name}:{line})"))
+                    };
+                    (id, index)
+                })
+                .collect();
+            indexed.extend(chunk);
+            Ok(())
+        })?;
         Ok(Some(indexed))
     }
 }
@@ -674,19 +684,26 @@ fn pipelined<C: Send + 'static, E>(
     Ok(())
 }
 
-/// The chunks of a CSV file with how far into it each ends, for [`pipelined`].
-fn chunks(mut rows: CsvRows) -> impl FnMut() -> Option<(Vec<Row>, u64)> + Send + 'static {
+/// How many rows of a bodies file are indexed together.
+const BODY_CHUNK_RECORDS: usize = 256;
+
+/// The chunks of a CSV file (at most `records` rows each) with how far into it each ends, for
+/// [`pipelined`].
+fn chunks(
+    mut rows: CsvRows,
+    records: usize,
+) -> impl FnMut() -> Option<(Vec<Row>, u64)> + Send + 'static {
     move || {
-        let chunk = take_chunk(&mut rows);
+        let chunk = take_chunk(&mut rows, records);
         (!chunk.is_empty()).then(|| (chunk, rows.bytes_read()))
     }
 }
 
-/// Up to [`CHUNK_RECORDS`] rows or [`CHUNK_BYTES`] of text.
-fn take_chunk(rows: &mut CsvRows) -> Vec<Row> {
+/// Up to `records` rows or [`CHUNK_BYTES`] of text.
+fn take_chunk(rows: &mut CsvRows, records: usize) -> Vec<Row> {
     let mut chunk = Vec::new();
     let mut bytes = 0;
-    while chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
+    while chunk.len() < records && bytes < CHUNK_BYTES {
         match rows.next() {
             Some(row) => {
                 bytes += row
