@@ -679,8 +679,11 @@ fn pipelined<C: Send + 'static, E>(
     for chunk in rx.iter() {
         process(chunk)?;
     }
-    // The channel closed: the reader has finished.
-    let _ = reader.join();
+    // The channel closed: the reader has finished, or panicked (which must not pass for the end
+    // of the input).
+    if let Err(panic) = reader.join() {
+        std::panic::resume_unwind(panic);
+    }
     Ok(())
 }
 
