@@ -519,7 +519,7 @@ fn is_name(
         Case::Upper if !shouting => true,
         Case::Title if !title_case && i > 0 && t.join != Join::Punct => true,
         _ => body
-            .is_name_with(&t.norm, || headline.background_capitals[i])
+            .is_name_with(&t.norm, &t.key, || headline.background_capitals[i])
             .unwrap_or({
                 // Neither the body nor the background's case counts know the word. If the
                 // background knows its stem, it is a rarer form of a common word ("Denounces");

@@ -55,7 +55,8 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
         if tokens[first].kind != TokenKind::Word || occ.len() < min_mentions {
             continue;
         }
-        let name = body.is_name(&tokens[first].norm, background) == Some(true);
+        let t = &tokens[first];
+        let name = body.is_name(&t.norm, &t.key, background) == Some(true);
         if name && is_first_name(body, occ, background) {
             continue;
         }
@@ -130,7 +131,7 @@ fn is_name_token(body: &BodyIndex, i: usize, background: Option<&Background>) ->
     let t = &body.tokens()[i];
     t.kind == TokenKind::Word
         && matches!(t.case, Case::Title | Case::Upper)
-        && body.is_name(&t.norm, background) == Some(true)
+        && body.is_name(&t.norm, &t.key, background) == Some(true)
 }
 
 /// A word that is part of a full name and nothing else: never lowercase in this body, and
@@ -140,7 +141,7 @@ fn is_proper_word(body: &BodyIndex, i: usize, background: Option<&Background>) -
     let t = &body.tokens()[i];
     is_name_token(body, i, background)
         && body
-            .case_counts(&t.norm)
+            .case_counts(&t.norm, &t.key)
             .is_none_or(|(lower, _)| lower == 0)
         && background
             .and_then(|b| b.capital_share(&t.norm))
