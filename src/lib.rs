@@ -53,6 +53,7 @@ pub struct Checker {
 
 /// How much of a report to compute.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Detail {
     /// Everything: each claim's evidence sentences and the body's focus.
     #[default]

@@ -40,7 +40,7 @@ pub struct Background {
     word_rows: FxHashMap<&'static str, u32>,
     /// Per row of `stems`: its document frequency, read once at load (`None` if malformed).
     stem_df: Vec<Option<u32>>,
-    /// [`idf`] of every document frequency from 0 to `docs`, computed once.
+    /// [`idf`] of every document frequency from 0 to the table's largest, computed once.
     idf_by_df: Vec<f64>,
     /// Per row of `words`: its capital share, read when first asked for.
     capital_shares: OnceLock<Vec<Option<f64>>>,
@@ -159,7 +159,16 @@ impl Background {
         }
         bg.stem_rows = index_rows(&bg.stems);
         bg.stem_df = bg.stems.iter().map(|(_, df)| df.parse().ok()).collect();
-        bg.idf_by_df = (0..=bg.docs).map(|df| idf(df, bg.docs)).collect();
+        // Up to the largest document frequency in the table (and 1, for unknown words).
+        let max_df = bg
+            .stem_df
+            .iter()
+            .flatten()
+            .copied()
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        bg.idf_by_df = (0..=max_df).map(|df| idf(df, bg.docs)).collect();
         bg.word_rows = index_rows(&bg.words);
         Ok(bg)
     }

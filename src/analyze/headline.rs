@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use smallvec::SmallVec;
 
-use crate::lang::LangTools;
+use crate::lang::{Lang, LangTools};
 use crate::report::ClaimKind;
 use crate::text::{is_shouting, quoted_spans, tokenize, Case, Join, Span, Token, TokenKind};
 
@@ -66,7 +66,8 @@ pub struct ClaimSpec {
     pub key: ClaimKey,
     /// A multi-word unit led by a negation ("not guilty").
     pub negated: bool,
-    /// Per part of the key ([`ClaimKey::parts`]): its place in [`Headline::content_keys`].
+    /// Per part of the key ([`ClaimKey::parts`]): its place in [`Headline::content_keys`] of
+    /// the headline it was extracted from (a place that does not hold the part is ignored).
     pub part_index: SmallVec<[u32; 4]>,
 }
 
@@ -105,8 +106,8 @@ pub struct Headline {
     claims_memo: ClaimsMemo,
 }
 
-/// A headline's claims as extracted with one pattern of names (per token).
-type NamedClaims = (Vec<bool>, Arc<[ClaimSpec]>);
+/// A headline's claims as extracted in one language with one pattern of names (per token).
+type NamedClaims = ((Lang, Vec<bool>), Arc<[ClaimSpec]>);
 
 /// Claim lists by the names they were extracted with (at most [`ClaimsMemo::MAX`]).
 #[derive(Default)]
@@ -116,17 +117,20 @@ impl ClaimsMemo {
     /// More name patterns than this for one headline are extracted anew each time.
     const MAX: usize = 32;
 
-    fn get(&self, names: &[bool]) -> Option<Arc<[ClaimSpec]>> {
+    fn get(&self, lang: Lang, names: &[bool]) -> Option<Arc<[ClaimSpec]>> {
         let memo = self.0.lock().unwrap_or_else(PoisonError::into_inner);
         memo.iter()
-            .find(|(n, _)| n.as_slice() == names)
+            .find(|((l, n), _)| *l == lang && n.as_slice() == names)
             .map(|(_, c)| Arc::clone(c))
     }
 
-    fn put(&self, names: &[bool], claims: &Arc<[ClaimSpec]>) {
+    fn put(&self, lang: Lang, names: &[bool], claims: &Arc<[ClaimSpec]>) {
         let mut memo = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if memo.len() < Self::MAX && !memo.iter().any(|(n, _)| n.as_slice() == names) {
-            memo.push((names.to_vec(), Arc::clone(claims)));
+        let known = memo
+            .iter()
+            .any(|((l, n), _)| *l == lang && n.as_slice() == names);
+        if memo.len() < Self::MAX && !known {
+            memo.push(((lang, names.to_vec()), Arc::clone(claims)));
         }
     }
 }
@@ -313,11 +317,11 @@ pub(crate) fn claims_against(
 }
 
 fn claims_with_names(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Arc<[ClaimSpec]> {
-    if let Some(claims) = prepared.claims_memo.get(names) {
+    if let Some(claims) = prepared.claims_memo.get(tools.lang, names) {
         return claims;
     }
     let claims: Arc<[ClaimSpec]> = build_claims(prepared, tools, names).into();
-    prepared.claims_memo.put(names, &claims);
+    prepared.claims_memo.put(tools.lang, names, &claims);
     claims
 }
 

@@ -23,7 +23,7 @@ pub use lines::LineReader;
 pub use record::{unsupported_claims, worst_first, Flagged, Outcome, Record, Summary, Tally};
 
 /// How many bytes of article text a chunk holds at most (the last record may overshoot).
-pub const CHUNK_BYTES: usize = 8 * 1024 * 1024;
+pub const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 /// How many records a chunk holds at most.
 pub const CHUNK_RECORDS: usize = 4096;
 /// How many folder files a chunk holds at most.

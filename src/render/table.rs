@@ -64,7 +64,7 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
             None => format!("({})", claim.reason),
         };
         t.add_row(vec![
-            Cell::new(&claim.text),
+            Cell::new(cell_text(&claim.text)),
             Cell::new(claim.kind.as_str()),
             Cell::new(format!("{:.2}", claim.weight)).set_alignment(CellAlignment::Right),
             status,
@@ -79,7 +79,7 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
         let mut f = new_table(color, width);
         f.set_header(["Focus", "Kind", "Mentions", "First sentence", "Salience"]);
         for item in &report.focus {
-            let name = Cell::new(&item.text);
+            let name = Cell::new(cell_text(&item.text));
             let name = if color {
                 name.add_attribute(Attribute::Bold)
             } else {
@@ -98,6 +98,16 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
     }
     out
 }
+
+/// A claim or focus word as a table shows it: at most [`CELL_CHARS`] characters. (The table
+/// wraps a cell's words itself, which takes time quadratic in a word's length: a body that is
+/// one endless "word" must not stall the report.)
+fn cell_text(text: &str) -> String {
+    excerpt(text, None, CELL_CHARS)
+}
+
+/// The most characters of a claim or focus word a table shows.
+const CELL_CHARS: usize = 120;
 
 fn new_table(color: bool, width: Option<u16>) -> Table {
     let mut t = Table::new();
@@ -119,4 +129,29 @@ fn new_table(color: bool, width: Option<u16>) -> Table {
         t.force_no_tty();
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Checker, Lang};
+
+    #[test]
+    fn endless_words_are_cut_in_cells() {
+        let word = "a".repeat(5_000);
+        let body = format!("{word} {word}. The {word} again.");
+        let report = Checker::new(Lang::En).check(&Article::new("Council approves budget", &body));
+        assert!(
+            report.focus.iter().any(|f| f.text == word),
+            "{:?}",
+            report
+                .focus
+                .iter()
+                .map(|f| f.text.len())
+                .collect::<Vec<_>>()
+        );
+        let out = table(&report, false, Some(100));
+        assert!(!out.contains(&word), "the whole word is shown");
+        assert!(out.contains("aaaa…"), "{out}");
+    }
 }

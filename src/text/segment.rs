@@ -198,8 +198,12 @@ pub fn for_each_segment<'a>(text: &'a str, mut f: impl FnMut(usize, &'a str, Seg
     }
 }
 
-/// Segments the piece `text[start..end]` (no ASCII whitespace, not all ASCII): here when all
-/// its characters have a [`char_class`], else by `unicode-segmentation`.
+/// Pieces longer than this (bytes) always go to `unicode-segmentation`, which streams them: the
+/// fast path holds a class per character.
+const LATIN_PIECE_MAX: usize = 256;
+
+/// Segments the piece `text[start..end]` (no ASCII whitespace, not all ASCII): here when it is
+/// short and all its characters have a [`char_class`], else by `unicode-segmentation`.
 fn latin_piece<'a>(
     text: &'a str,
     start: usize,
@@ -208,16 +212,19 @@ fn latin_piece<'a>(
 ) {
     let piece = &text[start..end];
     let mut chars: SmallVec<[(usize, Class); 32]> = SmallVec::new();
-    for (k, c) in piece.char_indices() {
-        match char_class(c) {
-            Some(class) => chars.push((start + k, class)),
-            None => {
-                for (k, seg) in piece.split_word_bound_indices() {
-                    f(start + k, seg, SegmentKind::of(seg));
-                }
-                return;
-            }
+    let classes = piece
+        .char_indices()
+        .map(|(k, c)| Some((start + k, char_class(c)?)));
+    let known = piece.len() <= LATIN_PIECE_MAX
+        && classes
+            .map(|c| c.map(|c| chars.push(c)))
+            .collect::<Option<()>>()
+            .is_some();
+    if !known {
+        for (k, seg) in piece.split_word_bound_indices() {
+            f(start + k, seg, SegmentKind::of(seg));
         }
+        return;
     }
     let n = chars.len();
     let offset = |i: usize| if i < n { chars[i].0 } else { end };
@@ -328,7 +335,9 @@ mod tests {
                 same_as_unicode(&text);
             }
         }
+        let long = "é".repeat(LATIN_PIECE_MAX) + ",a’b";
         for text in [
+            long.as_str(),
             "don\u{2019}t l\u{2018}x 1\u{2019}000 a\u{2019} \u{2019}a \u{2018}\u{2019}",
             "Händlervereinigung bemängelt. Kundinnen, Straße; ça-va élève’s",
             "ĳ ǅ ǲ ȿ ɏ ß ÿ Ø ø × ÷ ª º µ",

@@ -160,23 +160,14 @@ pub fn tokenize_into(
         if words.len() <= lang {
             words.resize_with(lang + 1, FxHashMap::default);
         }
-        // Checked once per call: a text's new words may overshoot the bound a little.
-        bound(words, MAX_CACHED_WORDS);
-        tokenize_with(
-            &mut words[lang],
-            text,
-            offset,
-            tools,
-            shouting,
-            cache,
-            tokens,
-        );
+        tokenize_with(words, text, offset, tools, shouting, cache, tokens);
     });
 }
 
-/// [`tokenize_into`] with this thread's cache of analysed words for the language.
+/// [`tokenize_into`] with this thread's caches of analysed words (one per language, the
+/// language's present).
 fn tokenize_with(
-    words: &mut FxHashMap<CompactString, WordFacts>,
+    words: &mut [FxHashMap<CompactString, WordFacts>],
     text: &str,
     offset: usize,
     tools: &LangTools,
@@ -269,9 +260,9 @@ thread_local! {
         const { RefCell::new(Vec::new()) };
 }
 
-/// [`make_token`], through `words`, this thread's cache of analysed words for the language.
+/// [`make_token`], through `words`, this thread's caches of analysed words per language.
 fn cached_token(
-    words: &mut FxHashMap<CompactString, WordFacts>,
+    words: &mut [FxHashMap<CompactString, WordFacts>],
     raw: &str,
     start: usize,
     tools: &LangTools,
@@ -283,7 +274,8 @@ fn cached_token(
         return make_token(raw, start, tools, shouting, join, cache);
     }
     let span = Span::new(start, start + raw.len());
-    if let Some(f) = words.get(raw) {
+    let lang = tools.lang as usize;
+    if let Some(f) = words[lang].get(raw) {
         return Token {
             span,
             norm: f.norm.clone(),
@@ -295,7 +287,8 @@ fn cached_token(
         };
     }
     let token = make_token(raw, start, tools, shouting, join, cache);
-    words.insert(
+    bound(words, MAX_CACHED_WORDS);
+    words[lang].insert(
         CompactString::from(raw),
         WordFacts {
             norm: token.norm.clone(),
