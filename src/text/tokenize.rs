@@ -156,65 +156,54 @@ pub fn tokenize_into(
     tokens: &mut Vec<Token>,
 ) {
     let lang = tools.lang as usize;
+    // This thread's caches of analysed words, one per language, borrowed once per text.
     WORDS.with_borrow_mut(|words| {
         if words.len() <= lang {
             words.resize_with(lang + 1, FxHashMap::default);
         }
-        tokenize_with(words, text, offset, tools, shouting, cache, tokens);
-    });
-}
-
-/// [`tokenize_into`] with this thread's caches of analysed words (one per language, the
-/// language's present).
-fn tokenize_with(
-    words: &mut [FxHashMap<CompactString, WordFacts>],
-    text: &str,
-    offset: usize,
-    tools: &LangTools,
-    shouting: bool,
-    cache: &mut StemCache<'_>,
-    tokens: &mut Vec<Token>,
-) {
-    let first = tokens.len();
-    let mut last_end: Option<usize> = None;
-    let mut pending_hyphen = false;
-    let mut gap_is_space = true;
-    for_each_segment(text, |pos, seg, kind| {
-        if kind != SegmentKind::Word {
-            let is_hyphen = matches!(seg, "-" | "\u{2010}" | "\u{2011}");
-            if is_hyphen && last_end == Some(pos) {
-                pending_hyphen = true;
-            } else if kind == SegmentKind::Other {
-                gap_is_space = false;
-                pending_hyphen = false;
-            } else {
-                pending_hyphen = false;
+        let first = tokens.len();
+        let mut last_end: Option<usize> = None;
+        let mut pending_hyphen = false;
+        let mut gap_is_space = true;
+        for_each_segment(text, |pos, seg, kind| {
+            if kind != SegmentKind::Word {
+                let is_hyphen = matches!(seg, "-" | "\u{2010}" | "\u{2011}");
+                if is_hyphen && last_end == Some(pos) {
+                    pending_hyphen = true;
+                } else if kind == SegmentKind::Other {
+                    gap_is_space = false;
+                    pending_hyphen = false;
+                } else {
+                    pending_hyphen = false;
+                }
+                return;
             }
-            return;
-        }
-        let join = match last_end {
-            None => Join::Start,
-            Some(end) if pending_hyphen && end < pos && gap_is_space => Join::Hyphen,
-            Some(_) if gap_is_space => Join::Space,
-            Some(_) => Join::Punct,
-        };
-        let token = cached_token(words, seg, offset + pos, tools, shouting, join, cache);
-        if token.norm.is_empty() {
-            return; // a lone apostrophe-like letter ("ʼ") is no word
-        }
-        let mine = tokens.len() > first;
-        let prev = tokens.last_mut().filter(|_| mine && join == Join::Hyphen);
-        // "twenty-two" is one number, 22.
-        if let Some((prev, value)) = prev.and_then(|p| compound_number(p, &token).map(|v| (p, v))) {
-            prev.key = CompactString::from(value.to_string());
-            prev.norm = CompactString::from(format!("{}-{}", prev.norm, token.norm));
-            prev.span.end = token.span.end;
-        } else {
-            tokens.push(token);
-        }
-        last_end = Some(pos + seg.len());
-        pending_hyphen = false;
-        gap_is_space = true;
+            let join = match last_end {
+                None => Join::Start,
+                Some(end) if pending_hyphen && end < pos && gap_is_space => Join::Hyphen,
+                Some(_) if gap_is_space => Join::Space,
+                Some(_) => Join::Punct,
+            };
+            let token = cached_token(words, seg, offset + pos, tools, shouting, join, cache);
+            if token.norm.is_empty() {
+                return; // a lone apostrophe-like letter ("ʼ") is no word
+            }
+            let mine = tokens.len() > first;
+            let prev = tokens.last_mut().filter(|_| mine && join == Join::Hyphen);
+            // "twenty-two" is one number, 22.
+            if let Some((prev, value)) =
+                prev.and_then(|p| compound_number(p, &token).map(|v| (p, v)))
+            {
+                prev.key = CompactString::from(value.to_string());
+                prev.norm = CompactString::from(format!("{}-{}", prev.norm, token.norm));
+                prev.span.end = token.span.end;
+            } else {
+                tokens.push(token);
+            }
+            last_end = Some(pos + seg.len());
+            pending_hyphen = false;
+            gap_is_space = true;
+        });
     });
 }
 
