@@ -4,8 +4,9 @@
 //! whitespace, a hyphen, or other punctuation. `unicode-segmentation` gives exactly that but
 //! reads about 45 MB/s; most news text is Latin script, where the UAX #29 rules come down to a
 //! few character classes. Text is cut at ASCII whitespace (UAX #29 always breaks there, see
-//! below); a piece made only of ASCII, Latin letters (U+00C0–U+024F) and the curly apostrophes
-//! is segmented here, any other piece by `unicode-segmentation`. Tests compare both on the
+//! below); an ASCII piece, or a short one (≤ 256 bytes) made only of ASCII, Latin letters
+//! (U+00C0–U+024F) and the curly apostrophes, is segmented here, any other piece by
+//! `unicode-segmentation`. Tests compare both on the
 //! corpus, on all FNC-1 bodies and on tricky strings.
 //!
 //! Whitespace: WB3a/3b break around line breaks and WB999 around spaces. The one exception,
