@@ -237,7 +237,7 @@ impl BodyIndex {
         index.topics = body_topics(&index, background);
         // Summed in key-number order (first use in the text), never in hash-map order.
         index.vector_norm = (0..index.key_ids.len() as u32)
-            .map(|id| (id, index.postings_of(id)))
+            .map(|id| (id, index.postings(id)))
             .filter(|(_, occ)| index.tokens[occ[0] as usize].kind == TokenKind::Word)
             .map(|(id, occ)| (occ.len() as f64 * index.rarity[id as usize]).powi(2))
             .sum::<f64>()
@@ -300,7 +300,7 @@ impl BodyIndex {
     /// Content tokens with this key, in text order.
     pub fn occurrences(&self, key: &str) -> &[u32] {
         match self.key_ids.get(key) {
-            Some(&id) => self.postings_of(id),
+            Some(&id) => self.postings(id),
             None => &[],
         }
     }
@@ -317,10 +317,6 @@ impl BodyIndex {
 
     /// Content tokens with key number `id`, in text order.
     pub fn postings(&self, id: u32) -> &[u32] {
-        self.postings_of(id)
-    }
-
-    fn postings_of(&self, id: u32) -> &[u32] {
         let id = id as usize;
         &self.positions[self.offsets[id] as usize..self.offsets[id + 1] as usize]
     }
@@ -330,15 +326,7 @@ impl BodyIndex {
         self.key_names
             .iter()
             .enumerate()
-            .map(|(id, k)| (id as u32, k.as_str(), self.postings_of(id as u32)))
-    }
-
-    /// All keys with their occurrences, in no particular order.
-    pub fn keys(&self) -> impl Iterator<Item = (&str, &[u32])> {
-        self.key_names
-            .iter()
-            .enumerate()
-            .map(|(id, k)| (k.as_str(), self.postings_of(id as u32)))
+            .map(|(id, k)| (id as u32, k.as_str(), self.postings(id as u32)))
     }
 
     /// The word keys (numbers excluded) whose [`prefix_code`] is `code`, with their
@@ -386,7 +374,7 @@ impl BodyIndex {
             );
         }
         ids.into_iter()
-            .map(|id| (self.key_names[id].as_str(), self.postings_of(id as u32)))
+            .map(|id| (self.key_names[id].as_str(), self.postings(id as u32)))
     }
 
     /// Whether `sentence` is part of the lead: the first three sentences.
