@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use smallvec::{smallvec, SmallVec};
 
-use crate::analyze::{prefix_code, related, BodyIndex, ClaimKey};
+use crate::analyze::{prefix_code, related, BodyIndex, ClaimKey, RELATED_PREFIX_CHARS};
 use crate::report::Status;
 
 /// One place a claim was found: the body tokens that matched, in text order, all in one
@@ -229,7 +229,9 @@ fn match_single<'b>(key: &str, body: &'b BodyIndex) -> ClaimMatch<'b> {
 /// A body word sharing a long prefix with `key` ("russia" for "russian", "ukrain" for
 /// "ukrainian"): the most used one, ties broken alphabetically.
 fn related_form<'b>(key: &str, body: &'b BodyIndex) -> Option<&'b [u32]> {
-    if key.starts_with(|c: char| c.is_ascii_digit()) {
+    // Numbers have no related forms, and keys shorter than the shared prefix [`related`] asks
+    // for have none either.
+    if key.len() < RELATED_PREFIX_CHARS || key.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     // Related keys share their prefix code.
@@ -439,6 +441,16 @@ mod tests {
             match_claim(&key1("donbass"), &b).status,
             Status::Unsupported
         );
+    }
+
+    #[test]
+    fn keys_shorter_than_the_shared_prefix_have_no_related_form() {
+        // "isis" and "isisx" share four characters, fewer than `related` asks for; the lookup
+        // skips such keys without asking the body.
+        let b = body("Isisx fighters advanced. Isisx leaders spoke.");
+        assert!(!related("isis", "isisx"));
+        assert_eq!(match_claim(&key1("isis"), &b).status, Status::Unsupported);
+        assert_eq!(match_claim(&key1("isisx"), &b).status, Status::Supported);
     }
 
     #[test]
