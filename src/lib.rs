@@ -42,7 +42,7 @@ pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verd
 use std::borrow::Cow;
 
 use analyze::{extract_claims, ClaimSpec};
-use score::{body_focus, claim_weight, coverage, decide_with, match_claim, round3, Places};
+use score::{body_focus, claim_weight, coverage, decide_with, match_claim_with, round3, Places};
 
 /// Checks headlines against bodies in one language. Cheap to build; the background table is
 /// loaded once per process.
@@ -164,7 +164,7 @@ impl Checker {
         let claims: Vec<Claim> = specs
             .iter()
             .map(|spec| {
-                let m = match_claim(&spec.key, body);
+                let m = match_claim_with(spec, &facts, body);
                 let weight = round3(claim_weight(spec, headline, &facts, body, self.background));
                 let evidence = if full {
                     pick_evidence(&m.occurrences, body, &sentence_overlap)

@@ -391,8 +391,16 @@ impl BodyIndex {
     /// The body's own evidence on how `word` (lowercased, a word whose match key is `key`) is
     /// written mid-sentence: (lowercase, capitalised) counts.
     pub fn case_counts(&self, word: &str, key: &str) -> Option<(u32, u32)> {
-        let id = *self.key_ids.get(key)? as usize;
-        let c = self.case.get(id)?.iter().find(|c| c.word == word)?;
+        self.case_counts_of(word, *self.key_ids.get(key)?)
+    }
+
+    /// [`BodyIndex::case_counts`] of a word filed under key number `id`.
+    pub fn case_counts_of(&self, word: &str, id: u32) -> Option<(u32, u32)> {
+        let c = self
+            .case
+            .get(id as usize)?
+            .iter()
+            .find(|c| c.word == word)?;
         Some((c.lower, c.upper))
     }
 
@@ -411,7 +419,22 @@ impl BodyIndex {
         key: &str,
         background_share: impl FnOnce() -> Option<f64>,
     ) -> Option<bool> {
-        match self.case_counts(word, key) {
+        Self::name_from(self.case_counts(word, key), background_share)
+    }
+
+    /// [`BodyIndex::is_name`] of a word filed under key number `id`.
+    pub fn is_name_of(&self, word: &str, id: u32, background: Option<&Background>) -> Option<bool> {
+        Self::name_from(self.case_counts_of(word, id), || {
+            background.and_then(|b| b.capital_share(word))
+        })
+    }
+
+    /// A name by the body's case counts, else by the background's capital share.
+    fn name_from(
+        counts: Option<(u32, u32)>,
+        background_share: impl FnOnce() -> Option<f64>,
+    ) -> Option<bool> {
+        match counts {
             Some((lower, upper)) if lower + upper > 0 => Some(upper > lower),
             _ => background_share().map(|s| s >= 0.5),
         }

@@ -220,10 +220,12 @@ impl Headline {
                 Some(id) => KeyFact {
                     mentions: body.postings(id).len(),
                     rarity: body.rarity_of(id),
+                    id: Some(id),
                 },
                 None => KeyFact {
                     mentions: 0,
                     rarity: absent,
+                    id: None,
                 },
             })
             .collect()
@@ -248,6 +250,7 @@ impl Headline {
                     KeyFact {
                         mentions: body.occurrences(key).len(),
                         rarity: self.rarity(key, body, background),
+                        id: body.key_id(key),
                     },
                 ),
             })
@@ -273,6 +276,8 @@ pub struct KeyFact {
     pub mentions: usize,
     /// Its rarity in the body ([`rarity`]).
     pub rarity: f64,
+    /// Its key number in the body, if the body has it.
+    pub id: Option<u32>,
 }
 
 /// What the body makes of a headline: which words are names, and the claims.

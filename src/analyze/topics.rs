@@ -48,15 +48,20 @@ pub fn prefix_code(key: &str) -> u64 {
 pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Topic> {
     let tokens = body.tokens();
     let min_mentions = if body.has_body_beyond_lead() { 2 } else { 1 };
-    // Candidates as (key, salience, name); Topics are made for the top ones only.
-    let mut candidates: Vec<(&str, f64, bool)> = Vec::new();
+    // Candidates as (key, salience, name, key number); Topics are made for the top ones only.
+    let mut candidates: Vec<(&str, f64, bool, u32)> = Vec::new();
     for (id, key, occ) in body.numbered_keys() {
         let first = occ[0] as usize;
         if tokens[first].kind != TokenKind::Word || occ.len() < min_mentions {
             continue;
         }
         let t = &tokens[first];
-        let name = body.is_name(&t.norm, &t.key, background) == Some(true);
+        // A compound's joined stem is filed at its first part, whose own key differs.
+        let name = if t.key == key {
+            body.is_name_of(&t.norm, id, background)
+        } else {
+            body.is_name(&t.norm, &t.key, background)
+        } == Some(true);
         if name && is_first_name(body, occ, background) {
             continue;
         }
@@ -67,9 +72,9 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
         if body.in_lead(body.sentence_of(occ[0])) {
             salience *= 1.25;
         }
-        candidates.push((key, salience, name));
+        candidates.push((key, salience, name, id));
     }
-    let order = |a: &(&str, f64, bool), b: &(&str, f64, bool)| {
+    let order = |a: &(&str, f64, bool, u32), b: &(&str, f64, bool, u32)| {
         b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0))
     };
     // Only the top ones are kept: partition them off before sorting.
@@ -78,14 +83,18 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
         candidates.truncate(MAX_TOPICS);
     }
     candidates.sort_by(order);
-    let mut items: Vec<Topic> = candidates
+    candidates
         .into_iter()
-        .map(|(key, salience, name)| {
-            let occ = body.occurrences(key);
+        .map(|(key, salience, name, id)| {
+            let occ = body.postings(id);
             Topic {
                 code: prefix_code(key),
                 key: String::from(key),
-                text: String::new(),
+                text: if name {
+                    name_display(body, occ, background)
+                } else {
+                    String::from(tokens[occ[0] as usize].norm.as_str())
+                },
                 kind: if name {
                     ClaimKind::Name
                 } else {
@@ -96,16 +105,7 @@ pub fn body_topics(body: &BodyIndex, background: Option<&Background>) -> Vec<Top
                 salience,
             }
         })
-        .collect();
-    for t in &mut items {
-        let occ = body.occurrences(&t.key);
-        t.text = if t.kind == ClaimKind::Name {
-            name_display(body, occ, background)
-        } else {
-            String::from(tokens[occ[0] as usize].norm.as_str())
-        };
-    }
-    items
+        .collect()
 }
 
 /// Stems sharing a long prefix ("russia", "russian", "ukrain", "ukrainian"): the same thing
@@ -179,7 +179,15 @@ fn name_display(body: &BodyIndex, occ: &[u32], background: Option<&Background>) 
             start -= 1;
         }
         let text = &body.text()[tokens[start].span.start..tokens[t as usize].span.end];
-        let text = text.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+        // As `trim_end_matches("'s").trim_end_matches("’s")`, without building a searcher
+        // per call.
+        let mut text = text;
+        while let Some(rest) = text.strip_suffix("'s") {
+            text = rest;
+        }
+        while let Some(rest) = text.strip_suffix("\u{2019}s") {
+            text = rest;
+        }
         let e = seen.entry(text).or_insert((t as usize - start + 1, 0, n));
         e.1 += 1;
     }

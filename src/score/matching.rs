@@ -4,7 +4,9 @@ use std::borrow::Cow;
 
 use smallvec::{smallvec, SmallVec};
 
-use crate::analyze::{prefix_code, related, BodyIndex, ClaimKey, RELATED_PREFIX_CHARS};
+use crate::analyze::{
+    prefix_code, related, BodyIndex, ClaimKey, ClaimSpec, KeyFact, RELATED_PREFIX_CHARS,
+};
 use crate::report::Status;
 
 /// One place a claim was found: the body tokens that matched, in text order, all in one
@@ -169,45 +171,81 @@ impl<'b> ClaimMatch<'b> {
 
 /// Looks for a claim in the body.
 pub fn match_claim<'b>(key: &ClaimKey, body: &'b BodyIndex) -> ClaimMatch<'b> {
+    let occ: PartPlaces<'b> = key.parts().map(|p| body.occurrences(p)).collect();
+    match_parts(key, &occ, body)
+}
+
+/// [`match_claim`] for a claim of a prepared headline, with that headline's
+/// [`crate::analyze::Headline::key_facts`] in `body`: the parts' places are read from the
+/// facts rather than looked up again.
+pub fn match_claim_with<'b>(
+    claim: &ClaimSpec,
+    facts: &[KeyFact],
+    body: &'b BodyIndex,
+) -> ClaimMatch<'b> {
+    let place = |n: usize, part: &str| -> &'b [u32] {
+        match claim.part_index.get(n).and_then(|&i| facts.get(i as usize)) {
+            Some(fact) => fact.id.map_or(&[][..], |id| body.postings(id)),
+            None => body.occurrences(part),
+        }
+    };
+    // Most claims are single words: no list of places for them.
+    if let ClaimKey::Single(k) = &claim.key {
+        return match_single(k, place(0, k), body);
+    }
+    let occ: PartPlaces<'b> = claim
+        .key
+        .parts()
+        .enumerate()
+        .map(|(n, p)| place(n, p))
+        .collect();
+    match_parts(&claim.key, &occ, body)
+}
+
+/// Per part of a claim ([`ClaimKey::parts`]): the content tokens with its key.
+type PartPlaces<'b> = SmallVec<[&'b [u32]; 4]>;
+
+/// Looks for a claim whose parts occur at `occ`.
+fn match_parts<'b>(key: &ClaimKey, occ: &[&'b [u32]], body: &'b BodyIndex) -> ClaimMatch<'b> {
+    let first = occ.first().copied().unwrap_or_default();
     match key {
-        ClaimKey::Single(k) => match_single(k, body),
-        ClaimKey::Number(n) => {
-            let occ = Places::Tokens(body.occurrences(n));
-            if occ.is_empty() {
+        ClaimKey::Single(k) => match_single(k, first, body),
+        ClaimKey::Number(_) => {
+            if first.is_empty() {
                 ClaimMatch::unsupported("number not in the body")
             } else {
-                ClaimMatch::found(body, occ, "stated")
+                ClaimMatch::found(body, Places::Tokens(first), "stated")
             }
         }
         ClaimKey::Sequence { parts, joined } => {
-            let mut occ = sequence_occurrences(parts, body);
+            let mut found = sequence_occurrences(parts, first, body);
             if let Some(j) = joined {
                 // The index files a hyphenated compound under its first part.
-                occ.extend(body.occurrences(j).iter().map(|&t| {
+                found.extend(body.occurrences(j).iter().map(|&t| {
                     if body.tokens()[t as usize].key == *j {
                         smallvec![t]
                     } else {
                         smallvec![t, t + 1]
                     }
                 }));
-                occ.sort();
-                occ.dedup();
+                found.sort();
+                found.dedup();
             }
-            if occ.is_empty() {
-                partial_evidence(parts, body, "the words are never adjacent")
+            if found.is_empty() {
+                partial_evidence(occ, body, "the words are never adjacent")
             } else {
-                ClaimMatch::found(body, Places::Groups(occ), "found")
+                ClaimMatch::found(body, Places::Groups(found), "found")
             }
         }
-        ClaimKey::Pair(a, b) => {
-            let occ = pair_occurrences(a, b, body);
-            if occ.is_empty() {
-                partial_evidence(&[a.as_str(), b.as_str()], body, "never together")
+        ClaimKey::Pair(_, b) => {
+            let found = pair_occurrences(first, b, body);
+            if found.is_empty() {
+                partial_evidence(occ, body, "never together")
             } else {
-                ClaimMatch::found(body, Places::Groups(occ), "together")
+                ClaimMatch::found(body, Places::Groups(found), "together")
             }
         }
-        ClaimKey::Quote { words, keys } => match_quote(words, keys, body),
+        ClaimKey::Quote { words, keys } => match_quote(words, keys.len(), occ, body),
     }
 }
 
@@ -215,8 +253,7 @@ fn singletons(list: &[u32]) -> Vec<Occurrence> {
     list.iter().map(|&t| smallvec![t]).collect()
 }
 
-fn match_single<'b>(key: &str, body: &'b BodyIndex) -> ClaimMatch<'b> {
-    let occ = body.occurrences(key);
+fn match_single<'b>(key: &str, occ: &'b [u32], body: &'b BodyIndex) -> ClaimMatch<'b> {
     if !occ.is_empty() {
         return ClaimMatch::found(body, Places::Tokens(occ), "found");
     }
@@ -251,13 +288,11 @@ fn related_form<'b>(key: &str, body: &'b BodyIndex) -> Option<&'b [u32]> {
     best.map(|(occ, _)| occ)
 }
 
-/// Places where `parts` occur as consecutive words of one sentence.
-fn sequence_occurrences(parts: &[String], body: &BodyIndex) -> Vec<Occurrence> {
+/// Places where `parts` occur as consecutive words of one sentence; the first part occurs at
+/// `first`.
+fn sequence_occurrences(parts: &[String], first: &[u32], body: &BodyIndex) -> Vec<Occurrence> {
     let tokens = body.tokens();
-    let Some(first) = parts.first() else {
-        return Vec::new();
-    };
-    body.occurrences(first)
+    first
         .iter()
         .filter(|&&t| {
             parts.iter().enumerate().skip(1).all(|(k, p)| {
@@ -271,12 +306,13 @@ fn sequence_occurrences(parts: &[String], body: &BodyIndex) -> Vec<Occurrence> {
         .collect()
 }
 
-/// Places where `a` and `b` are neighbouring content words (stop words between them do not
-/// count) of one sentence, in either order. Linear in the occurrences of `a`.
-fn pair_occurrences(a: &str, b: &str, body: &BodyIndex) -> Vec<Occurrence> {
+/// Places where the word at `a` (the occurrences of one key) and `b` are neighbouring content
+/// words (stop words between them do not count) of one sentence, in either order. Linear in
+/// the occurrences of `a`.
+fn pair_occurrences(a: &[u32], b: &str, body: &BodyIndex) -> Vec<Occurrence> {
     let tokens = body.tokens();
     let mut out = Vec::new();
-    for &ta in body.occurrences(a) {
+    for &ta in a {
         let sentence = &body.sentences()[body.sentence_of(ta)];
         let next = (ta as usize + 1..sentence.tokens.end).find(|&i| tokens[i].is_content());
         let prev = (sentence.tokens.start..ta as usize)
@@ -298,10 +334,11 @@ fn pair_occurrences(a: &str, b: &str, body: &BodyIndex) -> Vec<Occurrence> {
     out
 }
 
-/// For one key: each sentence using it, with the first token there, in sentence order.
-fn first_per_sentence(key: &str, body: &BodyIndex) -> Vec<(usize, u32)> {
+/// For one key occurring at `occ`: each sentence using it, with the first token there, in
+/// sentence order.
+fn first_per_sentence(occ: &[u32], body: &BodyIndex) -> Vec<(usize, u32)> {
     let mut out: Vec<(usize, u32)> = Vec::new();
-    for &t in body.occurrences(key) {
+    for &t in occ {
         let s = body.sentence_of(t);
         if out.last().is_none_or(|&(last, _)| last != s) {
             out.push((s, t));
@@ -312,22 +349,18 @@ fn first_per_sentence(key: &str, body: &BodyIndex) -> Vec<(usize, u32)> {
 
 /// A multi-word claim not found whole: weak when all its words share a sentence or some of them
 /// occur, unsupported when none does.
-fn partial_evidence<'b, P: AsRef<str>>(
-    parts: &[P],
+/// `parts` are the places of each part.
+fn partial_evidence<'b>(
+    parts: &[&'b [u32]],
     body: &'b BodyIndex,
     apart: &'static str,
 ) -> ClaimMatch<'b> {
     // Sentences holding every part, with the first token of each part there (none when a part
     // is missing, the common case).
     let mut per_sentence: Vec<(usize, Occurrence)> = Vec::new();
-    let all_occur = parts
-        .iter()
-        .all(|p| !body.occurrences(p.as_ref()).is_empty());
+    let all_occur = parts.iter().all(|p| !p.is_empty());
     let lists: Vec<Vec<(usize, u32)>> = if all_occur {
-        parts
-            .iter()
-            .map(|p| first_per_sentence(p.as_ref(), body))
-            .collect()
+        parts.iter().map(|p| first_per_sentence(p, body)).collect()
     } else {
         Vec::new()
     };
@@ -353,7 +386,7 @@ fn partial_evidence<'b, P: AsRef<str>>(
     }
     let found: SmallVec<[&[u32]; 4]> = parts
         .iter()
-        .map(|p| body.occurrences(p.as_ref()))
+        .copied()
         .filter(|occ| !occ.is_empty())
         .collect();
     if found.is_empty() {
@@ -368,7 +401,13 @@ fn partial_evidence<'b, P: AsRef<str>>(
     ClaimMatch::weak(Reason::OnlyFound(firsts), Places::Groups(occ))
 }
 
-fn match_quote<'b>(words: &[String], keys: &[String], body: &'b BodyIndex) -> ClaimMatch<'b> {
+/// `keys` content words, whose keys occur at `occ`.
+fn match_quote<'b>(
+    words: &[String],
+    keys: usize,
+    occ_of_keys: &[&[u32]],
+    body: &'b BodyIndex,
+) -> ClaimMatch<'b> {
     let tokens = body.tokens();
     let mut occ = Vec::new();
     if let Some(first) = words.first() {
@@ -390,7 +429,7 @@ fn match_quote<'b>(words: &[String], keys: &[String], body: &'b BodyIndex) -> Cl
     }
     // Paraphrase: most of the quote's content words in one sentence.
     let mut per_sentence: std::collections::BTreeMap<usize, Vec<u32>> = Default::default();
-    for k in keys {
+    for k in occ_of_keys {
         for (s, t) in first_per_sentence(k, body) {
             per_sentence.entry(s).or_default().push(t);
         }
@@ -402,13 +441,10 @@ fn match_quote<'b>(words: &[String], keys: &[String], body: &'b BodyIndex) -> Cl
         }
     }
     match best {
-        Some((n, mut hits)) if n * 10 >= keys.len() * 6 => {
+        Some((n, mut hits)) if n * 10 >= keys * 6 => {
             hits.sort_unstable();
             ClaimMatch::weak(
-                Reason::Paraphrase {
-                    found: n,
-                    of: keys.len(),
-                },
+                Reason::Paraphrase { found: n, of: keys },
                 Places::Groups(vec![hits.into()]),
             )
         }

@@ -7,7 +7,7 @@ mod similarity;
 mod verdict;
 
 pub use focus::{body_focus, coverage, COVERAGE_TOPICS, FOCUS_ITEMS};
-pub use matching::{match_claim, ClaimMatch, Occurrence, Places, Reason};
+pub use matching::{match_claim, match_claim_with, ClaimMatch, Occurrence, Places, Reason};
 pub use similarity::similarity;
 pub use verdict::{
     decide, decide_with, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS, UNRELATED_BELOW,
