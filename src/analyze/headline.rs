@@ -69,6 +69,22 @@ pub struct ClaimSpec {
     /// Per part of the key ([`ClaimKey::parts`]): its place in [`Headline::content_keys`] of
     /// the headline it was extracted from (a place that does not hold the part is ignored).
     pub part_index: SmallVec<[u32; 4]>,
+    /// For a quote: a word of it that every body token written the same way files under the
+    /// same key, so that a word-for-word match need only be looked for around that key's
+    /// places in the body.
+    pub quote_anchor: Option<QuoteAnchor>,
+}
+
+/// A word of a quote claim (see [`ClaimSpec::quote_anchor`]): a word (not a function word,
+/// number or negation) whose key is a function of how it is written, in `lang`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuoteAnchor {
+    /// Its place among the quote's words.
+    pub word: u32,
+    /// Its place among the quote's content keys.
+    pub key: u32,
+    /// The language the quote was analysed in: the body must be indexed in it too.
+    pub lang: Lang,
 }
 
 /// A headline tokenised once, to check against any number of bodies: everything about it that
@@ -354,6 +370,21 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
         if keys.is_empty() {
             continue;
         }
+        let mut content_before = 0;
+        let mut quote_anchor = None;
+        for (k, t) in inside.iter().enumerate() {
+            if t.kind == TokenKind::Word && tools.function_word(&t.norm).is_none() {
+                quote_anchor = Some(QuoteAnchor {
+                    word: k as u32,
+                    key: content_before,
+                    lang: tools.lang,
+                });
+                break;
+            }
+            if t.is_content() {
+                content_before += 1;
+            }
+        }
         claims.push(ClaimSpec {
             kind: ClaimKind::Quote,
             text: headline[s..e].into(),
@@ -367,6 +398,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
             },
             negated: false,
             part_index: SmallVec::new(),
+            quote_anchor,
         });
     }
 
@@ -429,6 +461,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
             key,
             negated: false,
             part_index: SmallVec::new(),
+            quote_anchor: None,
         });
     }
 
@@ -451,6 +484,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
             key: ClaimKey::Pair(String::from(ta.key.as_str()), String::from(tb.key.as_str())),
             negated: ta.kind == TokenKind::Negation,
             part_index: SmallVec::new(),
+            quote_anchor: None,
         });
     }
 
@@ -462,6 +496,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
             key: ClaimKey::Number(String::from(t.key.as_str())),
             negated: false,
             part_index: SmallVec::new(),
+            quote_anchor: None,
         });
     }
 

@@ -8,5 +8,7 @@ mod topics;
 pub use background::{rarity, Background};
 pub use body::{BodyIndex, Sentence};
 pub(crate) use headline::claims_against;
-pub use headline::{extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis, KeyFact};
+pub use headline::{
+    extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis, KeyFact, QuoteAnchor,
+};
 pub use topics::{body_topics, prefix_code, related, Topic, RELATED_PREFIX_CHARS};

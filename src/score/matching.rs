@@ -5,7 +5,8 @@ use std::borrow::Cow;
 use smallvec::{smallvec, SmallVec};
 
 use crate::analyze::{
-    prefix_code, related, BodyIndex, ClaimKey, ClaimSpec, KeyFact, RELATED_PREFIX_CHARS,
+    prefix_code, related, BodyIndex, ClaimKey, ClaimSpec, KeyFact, QuoteAnchor,
+    RELATED_PREFIX_CHARS,
 };
 use crate::report::Status;
 
@@ -172,7 +173,7 @@ impl<'b> ClaimMatch<'b> {
 /// Looks for a claim in the body.
 pub fn match_claim<'b>(key: &ClaimKey, body: &'b BodyIndex) -> ClaimMatch<'b> {
     let occ: PartPlaces<'b> = key.parts().map(|p| body.occurrences(p)).collect();
-    match_parts(key, &occ, body)
+    match_parts(key, &occ, None, body)
 }
 
 /// [`match_claim`] for a claim of a prepared headline, with that headline's
@@ -199,14 +200,19 @@ pub fn match_claim_with<'b>(
         .enumerate()
         .map(|(n, p)| place(n, p))
         .collect();
-    match_parts(&claim.key, &occ, body)
+    match_parts(&claim.key, &occ, claim.quote_anchor, body)
 }
 
 /// Per part of a claim ([`ClaimKey::parts`]): the content tokens with its key.
 type PartPlaces<'b> = SmallVec<[&'b [u32]; 4]>;
 
-/// Looks for a claim whose parts occur at `occ`.
-fn match_parts<'b>(key: &ClaimKey, occ: &[&'b [u32]], body: &'b BodyIndex) -> ClaimMatch<'b> {
+/// Looks for a claim whose parts occur at `occ` (a quote may have an anchor word).
+fn match_parts<'b>(
+    key: &ClaimKey,
+    occ: &[&'b [u32]],
+    anchor: Option<QuoteAnchor>,
+    body: &'b BodyIndex,
+) -> ClaimMatch<'b> {
     let first = occ.first().copied().unwrap_or_default();
     match key {
         ClaimKey::Single(k) => match_single(k, first, body),
@@ -245,7 +251,7 @@ fn match_parts<'b>(key: &ClaimKey, occ: &[&'b [u32]], body: &'b BodyIndex) -> Cl
                 ClaimMatch::found(body, Places::Groups(found), "together")
             }
         }
-        ClaimKey::Quote { words, keys } => match_quote(words, keys.len(), occ, body),
+        ClaimKey::Quote { words, keys } => match_quote(words, keys.len(), occ, anchor, body),
     }
 }
 
@@ -406,23 +412,43 @@ fn match_quote<'b>(
     words: &[String],
     keys: usize,
     occ_of_keys: &[&[u32]],
+    anchor: Option<QuoteAnchor>,
     body: &'b BodyIndex,
 ) -> ClaimMatch<'b> {
     let tokens = body.tokens();
+    let n = tokens.len();
     let mut occ = Vec::new();
-    if let Some(first) = words.first() {
-        for start in 0..tokens.len().saturating_sub(words.len() - 1) {
-            let end = start + words.len() - 1;
-            if tokens[start].norm == *first
-                && body.sentence_of(start as u32) == body.sentence_of(end as u32)
-                && words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| tokens[start + k].norm == *w)
-            {
-                occ.push((start as u32..=end as u32).collect());
-            }
-        }
+    // Whether the quote is written word for word from body token `start` on.
+    let whole_at = |start: usize| {
+        let end = start + words.len() - 1;
+        end < n
+            && words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| tokens[start + k].norm == *w)
+            && body.sentence_of(start as u32) == body.sentence_of(end as u32)
+    };
+    let anchored = anchor
+        .filter(|a| a.lang == body.lang())
+        .and_then(|a| Some((a.word as usize, *occ_of_keys.get(a.key as usize)?)));
+    let found = |start: usize| -> Occurrence {
+        (start as u32..=(start + words.len() - 1) as u32).collect()
+    };
+    match anchored {
+        // Every body token written as the anchor word is one of its key's places.
+        Some((k, places)) => occ.extend(
+            places
+                .iter()
+                .filter_map(|&t| (t as usize).checked_sub(k))
+                .filter(|&start| whole_at(start))
+                .map(found),
+        ),
+        None if !words.is_empty() => occ.extend(
+            (0..n.saturating_sub(words.len() - 1))
+                .filter(|&start| whole_at(start))
+                .map(found),
+        ),
+        None => {}
     }
     if !occ.is_empty() {
         return ClaimMatch::found(body, Places::Groups(occ), "quoted word for word");
@@ -477,6 +503,49 @@ mod tests {
             match_claim(&key1("donbass"), &b).status,
             Status::Unsupported
         );
+    }
+
+    #[test]
+    fn quotes_found_from_their_anchor_word_as_by_a_full_scan() {
+        let tools = LangTools::new(Lang::En);
+        let bodies = [
+            "The minister said the deal is dead. Later: the deal is dead, he repeated.",
+            "Nobody said the deal was dead. The deal is alive.",
+            "THE DEAL IS DEAD, the banner read. the deal\nis dead.",
+            "Deals are dead. The deal is. Dead.",
+            "It is the deal is dead is the deal is dead.",
+        ];
+        for headline in [
+            "Minister says \"the deal is dead\"",
+            "MINISTER SAYS \"THE DEAL IS DEAD\"",
+            "Minister says \"deal is dead\"",
+            "\"It is the\" deal",
+        ] {
+            let h = crate::analyze::Headline::new(headline, &tools, None);
+            for text in bodies {
+                let b = body(text);
+                let a = crate::analyze::extract_claims(&h, &tools, &b);
+                let facts = h.key_facts(&b);
+                for spec in a
+                    .claims
+                    .iter()
+                    .filter(|c| matches!(c.key, ClaimKey::Quote { .. }))
+                {
+                    assert_eq!(
+                        match_claim_with(spec, &facts, &b),
+                        match_claim(&spec.key, &b),
+                        "{headline:?} in {text:?}"
+                    );
+                }
+            }
+        }
+        let h = crate::analyze::Headline::new("Minister says \"the deal is dead\"", &tools, None);
+        let b = body(bodies[0]);
+        let a = crate::analyze::extract_claims(&h, &tools, &b);
+        let quote = a.claims.iter().find(|c| c.quote_anchor.is_some());
+        let quote = quote.expect("the quote has an anchor word");
+        let m = match_claim_with(quote, &h.key_facts(&b), &b);
+        assert_eq!(m.occurrences.len(), 2, "{m:?}");
     }
 
     #[test]
