@@ -27,6 +27,23 @@ pub fn claim_weight(
     body: &BodyIndex,
     background: Option<&Background>,
 ) -> f64 {
+    // Most claims are single words: their one rarity without walking the key's parts.
+    if let (ClaimKey::Single(k), ClaimKind::Name | ClaimKind::Term) = (&claim.key, claim.kind) {
+        let rarity = match claim
+            .part_index
+            .first()
+            .and_then(|&i| facts.get(i as usize))
+        {
+            Some(fact) => fact.rarity,
+            None => headline.rarity(k, body, background),
+        };
+        let base = 0.0f64.max(rarity);
+        return if claim.kind == ClaimKind::Name {
+            0.6 + 0.4 * base
+        } else {
+            base
+        };
+    }
     let rarities =
         claim
             .key
