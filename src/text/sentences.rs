@@ -11,6 +11,45 @@ pub struct SentenceSpan {
     pub paragraph: usize,
 }
 
+/// Where sentence-ending characters may start in a paragraph: only these bytes can start one:
+/// `.`, `!`, `?`, and the first bytes of `…` (E2 80 A6), `。` (E3 80 82), `！` (EF BC 81) and
+/// `？` (EF BC 9F). Two `memchr3` searches, each over every byte at most once: the next ASCII
+/// stop is remembered until the scan passes it, and the three lead bytes are looked for only
+/// before it.
+struct EndCandidates<'a> {
+    bytes: &'a [u8],
+    /// The next `.`, `!` or `?` at or after `ascii_from` (`None`: there is none).
+    ascii: Option<usize>,
+    ascii_from: usize,
+}
+
+impl<'a> EndCandidates<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        EndCandidates {
+            bytes,
+            ascii: memchr::memchr3(b'.', b'!', b'?', bytes),
+            ascii_from: 0,
+        }
+    }
+
+    /// The first candidate byte at or after `from` (which never goes back).
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        if from > self.bytes.len() {
+            return None;
+        }
+        if self.ascii.is_some_and(|a| a < from) {
+            self.ascii = memchr::memchr3(b'.', b'!', b'?', &self.bytes[from..]).map(|i| from + i);
+            self.ascii_from = from;
+        }
+        debug_assert!(self.ascii_from <= from);
+        let limit = self.ascii.unwrap_or(self.bytes.len());
+        match memchr::memchr3(0xE2, 0xE3, 0xEF, &self.bytes[from..limit]) {
+            Some(i) => Some(from + i),
+            None => self.ascii,
+        }
+    }
+}
+
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: [&str; 24] = [
     "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep",
@@ -32,13 +71,8 @@ pub fn sentence_spans(text: &str) -> Vec<SentenceSpan> {
         let mut start = 0;
         let bytes = para.as_bytes();
         let mut from = 0;
-        // Only these bytes can start a sentence-ending character: `.`, `!`, `?`, and the first
-        // bytes of `…` (E2 80 A6), `。` (E3 80 82), `！` (EF BC 81) and `？` (EF BC 9F).
-        while let Some(skip) = bytes[from..]
-            .iter()
-            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF))
-        {
-            let i = from + skip;
+        let mut candidates = EndCandidates::new(bytes);
+        while let Some(i) = candidates.next_from(from) {
             let Some(c) = para[i..].chars().next() else {
                 break;
             };
@@ -180,6 +214,32 @@ fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn end_candidates_are_every_byte_that_can_start_a_stop() {
+        let texts = [
+            "",
+            "No stop here",
+            "U.S. officials met. \u{201c}Really?\u{201d} he asked\u{2026} Then: done!",
+            "\u{4ed6}\u{8bf4}\u{3002}\u{597d}\u{ff01}\u{771f}\u{7684}\u{ff1f}",
+            "caf\u{e9}\u{2019}s \u{20ac}5. \u{2014} end",
+            "...!!??\u{2026}\u{2026}",
+        ];
+        for text in texts {
+            let bytes = text.as_bytes();
+            let naive: Vec<usize> = (0..bytes.len())
+                .filter(|&i| matches!(bytes[i], b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF))
+                .collect();
+            let mut found = Vec::new();
+            let mut c = EndCandidates::new(bytes);
+            let mut from = 0;
+            while let Some(i) = c.next_from(from) {
+                found.push(i);
+                from = i + 1;
+            }
+            assert_eq!(found, naive, "{text:?}");
+        }
+    }
 
     fn texts(text: &str) -> Vec<(&str, usize)> {
         sentence_spans(text)
