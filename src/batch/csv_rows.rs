@@ -207,7 +207,7 @@ impl CsvRows {
             }
         }
         let start_line = self.line;
-        let mut fields: Vec<Vec<u8>> = Vec::new();
+        let mut fields: Vec<Vec<u8>> = Vec::with_capacity(self.headers.len().max(2));
         let mut field: Vec<u8> = Vec::new();
         let (mut quoted, mut closed, mut field_start) = (false, false, true);
         let mut n = 0; // bytes of the record scanned so far
@@ -216,6 +216,14 @@ impl CsvRows {
                 break Some(format!(
                     "the record is longer than {MAX_RECORD_BYTES} bytes"
                 ));
+            }
+            // A field that does not open with a quote is copied like the rest of it.
+            if field_start && !quoted && !closed {
+                if let Some(b) = self.byte_at(n)? {
+                    if !matches!(b, b'"' | b',' | b'\n' | b'\r') {
+                        field_start = false;
+                    }
+                }
             }
             // Inside a field, copy what is buffered up to the next byte that matters.
             if quoted || !(closed || field_start) {
