@@ -12,7 +12,7 @@ use crate::lang::{Lang, LangTools};
 use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
 
 use super::background::key_rarity;
-use super::topics::prefix_code;
+use super::topics::{prefix_code, RELATED_PREFIX_CHARS};
 use super::{body_topics, Background, Topic};
 
 /// One sentence of the body.
@@ -59,8 +59,9 @@ pub struct BodyIndex {
     rarity: Vec<f64>,
     /// Euclidean length of the body's term vector (mentions × rarity per word key).
     vector_norm: f64,
-    /// Per key number: its [`prefix_code`] for word keys, [`NOT_A_WORD`] for numbers: the
-    /// candidates for related forms ([`BodyIndex::words_with_code`]).
+    /// Per key number: its [`prefix_code`] for word keys of at least [`RELATED_PREFIX_CHARS`]
+    /// bytes, [`NOT_A_WORD`] for numbers and shorter keys: the candidates for related forms
+    /// ([`BodyIndex::words_with_code`]).
     word_codes: Vec<u64>,
     /// How many times [`BodyIndex::words_with_code`] was asked; after [`SCANS_BEFORE_SORTING`]
     /// it sorts the codes once (`codes_sorted`) rather than scan them again.
@@ -81,7 +82,8 @@ struct CaseCounts {
     upper: u32,
 }
 
-/// The code of keys that are not words (no [`prefix_code`] is this large).
+/// The code of keys that have no related forms to look for: numbers and short keys (no
+/// [`prefix_code`] is this large).
 const NOT_A_WORD: u64 = u64::MAX;
 
 impl BodyIndex {
@@ -136,7 +138,9 @@ impl BodyIndex {
                     key_names.push(key.clone());
                     key_sentences.push(1);
                     last_sentence.push(sentence);
-                    word_codes.push(if tokens[token].kind == TokenKind::Word {
+                    // Keys shorter than the prefix related forms share have none.
+                    let related = key.len() >= RELATED_PREFIX_CHARS;
+                    word_codes.push(if related && tokens[token].kind == TokenKind::Word {
                         prefix_code(key)
                     } else {
                         NOT_A_WORD
@@ -329,8 +333,8 @@ impl BodyIndex {
             .map(|(id, k)| (id as u32, k.as_str(), self.postings(id as u32)))
     }
 
-    /// The word keys (numbers excluded) whose [`prefix_code`] is `code`, with their
-    /// occurrences, in no particular order.
+    /// The word keys (numbers excluded) of at least [`RELATED_PREFIX_CHARS`] bytes whose
+    /// [`prefix_code`] is `code`, with their occurrences, in no particular order.
     pub fn words_with_code(&self, code: u64) -> impl Iterator<Item = (&str, &[u32])> {
         // A scan of one integer per key, eight at a time (the compiler makes it a few vector
         // compares): cheaper than sorting the codes for the few lookups most bodies get.
