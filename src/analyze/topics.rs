@@ -211,6 +211,18 @@ mod tests {
     use crate::lang::{Lang, LangTools};
 
     #[test]
+    fn a_compounds_joined_stem_is_a_name_as_its_first_part_is() {
+        // "alshabaab" is filed at "Al", whose own key is "al": the name test asks about "al".
+        let text = "Fighters of Al-Shabaab attacked the town. Later Al-Shabaab fighters \
+                    retreated. Officials said Al-Shabaab lost many men.";
+        let body = BodyIndex::new(text, &LangTools::new(Lang::En), None);
+        let topics = body_topics(&body, None);
+        let joined = topics.iter().find(|t| t.key == "alshabaab");
+        let joined = joined.expect("the joined stem is a topic");
+        assert_eq!(joined.kind, ClaimKind::Name, "{topics:?}");
+    }
+
+    #[test]
     fn focus_names_what_the_headline_ignores() {
         let text = "Envoys met in Moscow. President Volodymyr Zelensky spoke in Davos. \
                     Later Zelensky criticised Europe. Zelensky said Europe must act. \
