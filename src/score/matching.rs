@@ -417,7 +417,6 @@ fn match_quote<'b>(
 ) -> ClaimMatch<'b> {
     let tokens = body.tokens();
     let n = tokens.len();
-    let mut occ = Vec::new();
     // Whether the quote is written word for word from body token `start` on.
     let whole_at = |start: usize| {
         let end = start + words.len() - 1;
@@ -428,28 +427,26 @@ fn match_quote<'b>(
                 .all(|(k, w)| tokens[start + k].norm == *w)
             && body.sentence_of(start as u32) == body.sentence_of(end as u32)
     };
-    let anchored = anchor
-        .filter(|a| a.lang == body.lang())
-        .and_then(|a| Some((a.word as usize, *occ_of_keys.get(a.key as usize)?)));
     let found = |start: usize| -> Occurrence {
         (start as u32..=(start + words.len() - 1) as u32).collect()
     };
-    match anchored {
+    let anchored = anchor
+        .filter(|a| a.lang == body.lang())
+        .and_then(|a| Some((a.word as usize, *occ_of_keys.get(a.key as usize)?)));
+    let occ: Vec<Occurrence> = match anchored {
+        _ if words.is_empty() => Vec::new(),
         // Every body token written as the anchor word is one of its key's places.
-        Some((k, places)) => occ.extend(
-            places
-                .iter()
-                .filter_map(|&t| (t as usize).checked_sub(k))
-                .filter(|&start| whole_at(start))
-                .map(found),
-        ),
-        None if !words.is_empty() => occ.extend(
-            (0..n.saturating_sub(words.len() - 1))
-                .filter(|&start| whole_at(start))
-                .map(found),
-        ),
-        None => {}
-    }
+        Some((k, places)) => places
+            .iter()
+            .filter_map(|&t| (t as usize).checked_sub(k))
+            .filter(|&start| whole_at(start))
+            .map(found)
+            .collect(),
+        None => (0..n.saturating_sub(words.len() - 1))
+            .filter(|&start| whole_at(start))
+            .map(found)
+            .collect(),
+    };
     if !occ.is_empty() {
         return ClaimMatch::found(body, Places::Groups(occ), "quoted word for word");
     }

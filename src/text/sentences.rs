@@ -18,9 +18,8 @@ pub struct SentenceSpan {
 /// before it.
 struct EndCandidates<'a> {
     bytes: &'a [u8],
-    /// The next `.`, `!` or `?` at or after `ascii_from` (`None`: there is none).
+    /// The next `.`, `!` or `?` at or after the last position asked about (`None`: none).
     ascii: Option<usize>,
-    ascii_from: usize,
 }
 
 impl<'a> EndCandidates<'a> {
@@ -28,7 +27,6 @@ impl<'a> EndCandidates<'a> {
         EndCandidates {
             bytes,
             ascii: memchr::memchr3(b'.', b'!', b'?', bytes),
-            ascii_from: 0,
         }
     }
 
@@ -39,9 +37,7 @@ impl<'a> EndCandidates<'a> {
         }
         if self.ascii.is_some_and(|a| a < from) {
             self.ascii = memchr::memchr3(b'.', b'!', b'?', &self.bytes[from..]).map(|i| from + i);
-            self.ascii_from = from;
         }
-        debug_assert!(self.ascii_from <= from);
         let limit = self.ascii.unwrap_or(self.bytes.len());
         match memchr::memchr3(0xE2, 0xE3, 0xEF, &self.bytes[from..limit]) {
             Some(i) => Some(from + i),
