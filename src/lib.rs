@@ -31,6 +31,7 @@ mod lang;
 pub mod render;
 mod report;
 pub mod score;
+pub mod stance;
 pub mod text;
 
 pub use analyze::{Background, BodyIndex, Headline, HeadlineAnalysis};
@@ -43,12 +44,14 @@ use std::borrow::Cow;
 
 use analyze::{extract_claims, ClaimSpec};
 use score::{body_focus, claim_weight, coverage, decide_with, match_claim_with, round3, Places};
+use stance::{Cues, Model, StanceReport};
 
 /// Checks headlines against bodies in one language. Cheap to build; the background table is
 /// loaded once per process.
 pub struct Checker {
     tools: LangTools,
     background: Option<&'static Background>,
+    stance: Option<&'static Model>,
 }
 
 /// How much of a report to compute.
@@ -82,7 +85,19 @@ impl Checker {
         Checker {
             tools: LangTools::new(lang),
             background: Background::for_lang(lang),
+            stance: Model::for_lang(lang),
         }
+    }
+
+    /// The same checker with another stance model (`None`: no stance in reports).
+    pub fn with_stance_model(mut self, model: Option<&'static Model>) -> Self {
+        self.stance = model;
+        self
+    }
+
+    /// The stance model in use, if any.
+    pub fn stance_model(&self) -> Option<&'static Model> {
+        self.stance
     }
 
     /// The language it checks.
@@ -161,11 +176,16 @@ impl Checker {
             Vec::new()
         };
         let facts = headline.key_facts(body);
+        // The sentences holding a supported or weak claim, for the stance cues near them.
+        let mut near: Vec<u32> = Vec::new();
         let claims: Vec<Claim> = specs
             .iter()
             .map(|spec| {
                 let m = match_claim_with(spec, &facts, body);
                 let weight = round3(claim_weight(spec, headline, &facts, body, self.background));
+                if self.stance.is_some() && m.status != Status::Unsupported {
+                    near.extend(m.occurrences.iter().map(|o| body.sentence_of(o[0]) as u32));
+                }
                 let evidence = if full {
                     pick_evidence(&m.occurrences, body, &sentence_overlap)
                 } else {
@@ -191,7 +211,7 @@ impl Checker {
         let coverage = coverage(body.topics(), headline);
         let similarity = score::similarity(headline, &facts, body, self.background);
         let explain = detail != Detail::Scores;
-        let (score, verdict, reason) = decide_with(&claims, coverage, similarity, explain);
+        let (score, mut verdict, mut reason) = decide_with(&claims, coverage, similarity, explain);
         let support = score::support(&claims);
         let mut counts = Counts::default();
         for c in &claims {
@@ -199,6 +219,32 @@ impl Checker {
                 Status::Supported => counts.supported += 1,
                 Status::Weak => counts.weak += 1,
                 Status::Unsupported => counts.unsupported += 1,
+            }
+        }
+        let mut features = None;
+        let stance = self.stance.map(|model| {
+            let evidence = stance_evidence(
+                headline,
+                body,
+                &facts,
+                &claims,
+                [score, support, coverage, similarity],
+                near,
+            );
+            let f = evidence.features();
+            let prediction = model.predict(&f, explain);
+            features = Some(f);
+            StanceReport::new(&prediction)
+        });
+        if let Some(s) = &stance {
+            if s.stance == stance::Stance::Disagree && verdict != Verdict::Unrelated {
+                verdict = Verdict::Contradicted;
+                if explain {
+                    reason = format!(
+                        "the body disputes the headline (stance disagree, probability {:.2})",
+                        s.probabilities.disagree
+                    );
+                }
             }
         }
         let focus = if full {
@@ -220,7 +266,103 @@ impl Checker {
             claims,
             focus,
             sentences: body.sentences().len(),
+            stance,
+            features,
         }
+    }
+}
+
+/// What the stance model reads of one pair: the report's figures, the claims, the headline's
+/// overlap with the best sentence and the lead, and the cues of the body, of the sentences
+/// holding its claims (`near`, sentence numbers in any order) and of the headline.
+fn stance_evidence(
+    headline: &Headline,
+    body: &BodyIndex,
+    facts: &[analyze::KeyFact],
+    claims: &[Claim],
+    [score, support, coverage, similarity]: [f64; 4],
+    mut near: Vec<u32>,
+) -> stance::Evidence {
+    // Rarity-weighted share of the headline's content keys per body sentence.
+    let total: f64 = facts.iter().map(|f| f.rarity).sum();
+    let mut overlap = vec![0.0; body.sentences().len()];
+    for f in facts {
+        let Some(id) = f.id else { continue };
+        let mut last = usize::MAX;
+        for &t in body.postings(id) {
+            let s = body.sentence_of(t);
+            if s != last {
+                overlap[s] += f.rarity;
+                last = s;
+            }
+        }
+    }
+    let share = |x: f64| if total > 0.0 { x / total } else { 0.0 };
+    let best = overlap.iter().copied().fold(0.0, f64::max);
+    let best_sentence = overlap.iter().position(|&o| o == best && o > 0.0);
+    let lead = overlap.iter().take(2).copied().fold(0.0, f64::max);
+    near.sort_unstable();
+    near.dedup();
+    let mut near_cues = Cues::default();
+    for &s in &near {
+        near_cues.add(&body.sentence_cues(s as usize));
+    }
+    let (mut body_cues, mut lead_cues) = (Cues::default(), Cues::default());
+    for s in 0..body.sentences().len() {
+        body_cues.add(&body.sentence_cues(s));
+        if s < 3 {
+            lead_cues.add(&body.sentence_cues(s));
+        }
+    }
+    let phrases = claims
+        .iter()
+        .filter(|c| c.kind == ClaimKind::Phrase)
+        .count();
+    let count = |kind: ClaimKind, status: Status| {
+        claims
+            .iter()
+            .filter(|c| c.kind == kind && c.status == status)
+            .count()
+    };
+    stance::Evidence {
+        score,
+        support,
+        coverage,
+        similarity,
+        claims: claims.len(),
+        supported: claims
+            .iter()
+            .filter(|c| c.status == Status::Supported)
+            .count(),
+        weak: claims.iter().filter(|c| c.status == Status::Weak).count(),
+        unsupported_names: count(ClaimKind::Name, Status::Unsupported),
+        unsupported_numbers: count(ClaimKind::Number, Status::Unsupported),
+        supported_numbers: count(ClaimKind::Number, Status::Supported),
+        best_sentence: share(best),
+        lead: share(lead),
+        sentences: body.sentences().len(),
+        body_cues,
+        near_cues,
+        near_sentences: near.len(),
+        headline_cues: if body.lang() == Lang::En {
+            Cues::of(&headline.tokens, headline.text.trim_end().ends_with('?'))
+        } else {
+            Cues::default()
+        },
+        found_rarity: facts
+            .iter()
+            .filter(|f| f.id.is_some())
+            .map(|f| f.rarity)
+            .sum(),
+        headline_keys: facts.len(),
+        supported_names: count(ClaimKind::Name, Status::Supported),
+        supported_phrases: if phrases == 0 {
+            0.0
+        } else {
+            count(ClaimKind::Phrase, Status::Supported) as f64 / phrases as f64
+        },
+        lead_cues,
+        best_cues: best_sentence.map_or_else(Cues::default, |s| body.sentence_cues(s)),
     }
 }
 

@@ -13,16 +13,27 @@ pub enum Verdict {
     Consistent,
     /// On topic, but weighty claims are not supported by the body.
     Partial,
+    /// On topic, and the body disputes the headline (the stance model's `disagree`).
+    Contradicted,
     /// The headline and the body are about different things.
     Unrelated,
 }
 
 impl Verdict {
+    /// Every verdict, from best to worst (the order `--fail-on` uses).
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Consistent,
+        Verdict::Partial,
+        Verdict::Contradicted,
+        Verdict::Unrelated,
+    ];
+
     /// Its lowercase name, as in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Consistent => "consistent",
             Verdict::Partial => "partial",
+            Verdict::Contradicted => "contradicted",
             Verdict::Unrelated => "unrelated",
         }
     }
@@ -195,4 +206,10 @@ pub struct Report {
     pub focus: Vec<Focus>,
     /// Number of sentences in the body.
     pub sentences: usize,
+    /// The body's stance toward the headline, when the language has a stance model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<crate::stance::StanceReport>,
+    /// The stance model's input, for training (not written out).
+    #[serde(skip)]
+    pub features: Option<crate::stance::Features>,
 }

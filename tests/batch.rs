@@ -258,10 +258,21 @@ fn pair_file_csv_repeats_the_stance_rows_with_predictions() {
         assert_eq!((&i[0], &i[1]), (&o[0], &o[1]), "same rows, same order");
     }
     let stance: Vec<&str> = rows_out.iter().map(|r| &r[2]).collect();
-    assert_eq!(
-        stance[0], "discuss",
-        "related → discuss until a stance model exists"
-    );
+    // The CSV's Stance is the stance model's prediction, as the JSON report gives it.
+    let jsonl = run_pairs(&stances, &bodies, &[]);
+    let reports: Vec<serde_json::Value> = String::from_utf8(jsonl.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), stance.len());
+    for (row, report) in stance.iter().zip(&reports) {
+        match report.get("stance") {
+            Some(s) => assert_eq!(s["stance"].as_str(), Some(*row), "{report}"),
+            None => assert!(report.get("error").is_some(), "{report}"),
+        }
+    }
+    assert_ne!(stance[0], "unrelated", "a headline with its own body");
     assert_eq!(stance[1], "unrelated");
     assert_eq!(stance[6], "unrelated");
     assert!(
@@ -347,7 +358,10 @@ fn fnc1_pair_csv_has_the_input_rows_in_order() {
             .expect("no more output rows than input")
             .unwrap();
         assert_eq!((&i[0], &i[1]), (&o[0], &o[1]), "row {n}");
-        assert!(matches!(&o[2], "unrelated" | "discuss"), "{o:?}");
+        assert!(
+            matches!(&o[2], "agree" | "disagree" | "discuss" | "unrelated"),
+            "{o:?}"
+        );
         assert_eq!(&o[5], "", "no errors: {o:?}");
         unrelated_ok += usize::from((&i[2] == "unrelated") == (&o[2] == "unrelated"));
         n += 1;

@@ -9,6 +9,7 @@ use rustc_hash::FxBuildHasher;
 use smallvec::SmallVec;
 
 use crate::lang::{Lang, LangTools};
+use crate::stance::Cues;
 use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
 
 use super::background::key_rarity;
@@ -55,6 +56,8 @@ pub struct BodyIndex {
     case: Vec<SmallVec<[CaseCounts; 1]>>,
     /// The salient names and terms, most salient first.
     topics: Vec<Topic>,
+    /// Per sentence: its stance cues (English bodies; empty for others).
+    cues: Vec<Cues>,
     /// Per key number: its rarity, computed once with the background the index was built with.
     rarity: Vec<f64>,
     /// Euclidean length of the body's term vector (mentions × rarity per word key).
@@ -225,6 +228,7 @@ impl BodyIndex {
             positions,
             case,
             topics: Vec::new(),
+            cues: Vec::new(),
             rarity: Vec::new(),
             vector_norm: 0.0,
             word_codes,
@@ -239,6 +243,15 @@ impl BodyIndex {
             })
             .collect();
         index.topics = body_topics(&index, background);
+        if tools.lang == Lang::En {
+            index.cues = (0..index.sentences.len())
+                .map(|i| {
+                    let s = &index.sentences[i];
+                    let asks = index.sentence_text(i).trim_end().ends_with('?');
+                    Cues::of(&index.tokens[s.tokens.clone()], asks)
+                })
+                .collect();
+        }
         // Summed in key-number order (first use in the text), never in hash-map order.
         index.vector_norm = (0..index.key_ids.len() as u32)
             .map(|id| (id, index.postings(id)))
@@ -289,6 +302,11 @@ impl BodyIndex {
     pub fn sentence_text(&self, i: usize) -> &str {
         let s = &self.sentences[i];
         &self.text[s.span.start..s.span.end]
+    }
+
+    /// The stance cues of sentence `i` (none for bodies not in English).
+    pub fn sentence_cues(&self, i: usize) -> Cues {
+        self.cues.get(i).copied().unwrap_or_default()
     }
 
     /// The sentence token `t` is in.

@@ -86,6 +86,8 @@ pub struct Tally {
     pub consistent: usize,
     /// Records checked as partial.
     pub partial: usize,
+    /// Records checked as contradicted.
+    pub contradicted: usize,
     /// Records checked as unrelated.
     pub unrelated: usize,
     /// Records that could not be checked.
@@ -104,6 +106,7 @@ impl Tally {
         match verdict {
             Some(Verdict::Consistent) => self.consistent += 1,
             Some(Verdict::Partial) => self.partial += 1,
+            Some(Verdict::Contradicted) => self.contradicted += 1,
             Some(Verdict::Unrelated) => self.unrelated += 1,
             None => self.errors += 1,
         }
@@ -114,6 +117,7 @@ impl Tally {
         match verdict {
             Verdict::Consistent => self.consistent,
             Verdict::Partial => self.partial,
+            Verdict::Contradicted => self.contradicted,
             Verdict::Unrelated => self.unrelated,
         }
     }

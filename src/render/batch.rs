@@ -14,12 +14,14 @@ pub fn jsonl_record(record: &Record, out: &mut Vec<u8>) -> serde_json::Result<()
     Ok(())
 }
 
-/// The FNC-1 stance a verdict stands for, until a stance model exists: unrelated, else
-/// discuss.
-pub fn stance_of(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Unrelated => "unrelated",
-        Verdict::Consistent | Verdict::Partial => "discuss",
+/// The FNC-1 stance of a report: the stance model's, or for languages without one, what the
+/// verdict stands for (unrelated, contradicted → disagree, else discuss).
+pub fn stance_of(report: &crate::Report) -> &'static str {
+    match (&report.stance, report.verdict) {
+        (Some(s), _) => s.stance.as_str(),
+        (None, Verdict::Unrelated) => "unrelated",
+        (None, Verdict::Contradicted) => "disagree",
+        (None, Verdict::Consistent | Verdict::Partial) => "discuss",
     }
 }
 
@@ -76,7 +78,7 @@ impl CsvLayout {
         let error = record.error().unwrap_or_default();
         match self.pairs {
             Some((width, stance)) => {
-                let predicted = report.map_or("", |r| stance_of(r.verdict));
+                let predicted = report.map_or("", stance_of);
                 let fields = (0..width).map(|i| match record.fields.get(i) {
                     _ if i == stance => predicted,
                     Some(f) => f.as_str(),
@@ -157,14 +159,14 @@ pub fn batch_markdown(summary: &Summary) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "## headcheck batch: {} records\n", t.records);
     out.push_str("| Verdict | Articles |\n|---|---:|\n");
-    for v in [Verdict::Consistent, Verdict::Partial, Verdict::Unrelated] {
+    for v in Verdict::ALL {
         let _ = writeln!(out, "| {v} | {} |", t.count(v));
     }
     let _ = writeln!(out, "| error | {} |\n", t.errors);
     if summary.worst.is_empty() {
         out.push_str("No article was flagged.\n");
     } else {
-        let flagged = t.partial + t.unrelated;
+        let flagged = t.partial + t.contradicted + t.unrelated;
         let _ = writeln!(
             out,
             "### Worst articles ({} of {flagged} flagged)\n",

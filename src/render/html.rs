@@ -61,7 +61,8 @@ fn escape(s: &str) -> String {
 /// that "worst first" lists them after every checked article.
 fn rank(record: &Record) -> i32 {
     match record.verdict() {
-        Some(Verdict::Unrelated) => 2,
+        Some(Verdict::Unrelated) => 3,
+        Some(Verdict::Contradicted) => 2,
         Some(Verdict::Partial) => 1,
         Some(Verdict::Consistent) => 0,
         None => -1,
@@ -94,6 +95,7 @@ fn summary(out: &mut String, tally: &Tally) {
     for (class, n) in [
         ("consistent", tally.consistent),
         ("partial", tally.partial),
+        ("contradicted", tally.contradicted),
         ("unrelated", tally.unrelated),
         ("error", tally.errors),
     ] {
@@ -113,13 +115,14 @@ fn slot(verdict: Verdict) -> usize {
     match verdict {
         Verdict::Consistent => 0,
         Verdict::Partial => 1,
-        Verdict::Unrelated => 2,
+        Verdict::Contradicted => 2,
+        Verdict::Unrelated => 3,
     }
 }
 
 fn histogram(out: &mut String, records: &[Record]) {
-    // Per bin: consistent, partial, unrelated.
-    let mut bins = [[0usize; 3]; BINS];
+    // Per bin: consistent, partial, contradicted, unrelated.
+    let mut bins = [[0usize; 4]; BINS];
     for report in records.iter().filter_map(Record::report) {
         if !report.score.is_finite() {
             continue;
@@ -185,7 +188,7 @@ fn histogram(out: &mut String, records: &[Record]) {
             if total == 1 { "" } else { "s" }
         );
         if total > 0 {
-            let parts: Vec<String> = [Verdict::Consistent, Verdict::Partial, Verdict::Unrelated]
+            let parts: Vec<String> = Verdict::ALL
                 .iter()
                 .filter(|v| counts[slot(**v)] > 0)
                 .map(|v| format!("{} {}", counts[slot(*v)], v.as_str()))
@@ -202,7 +205,7 @@ fn histogram(out: &mut String, records: &[Record]) {
             y(top as f64)
         );
         let mut base = 0usize;
-        for v in [Verdict::Consistent, Verdict::Partial, Verdict::Unrelated] {
+        for v in Verdict::ALL {
             let c = counts[slot(v)];
             if c == 0 {
                 continue;
@@ -270,7 +273,7 @@ fn histogram(out: &mut String, records: &[Record]) {
         );
     }
     out.push_str("</svg>\n<p class=\"legend\">");
-    for v in [Verdict::Consistent, Verdict::Partial, Verdict::Unrelated] {
+    for v in Verdict::ALL {
         let _ = write!(
             out,
             "<span><i class=\"swatch {0}\"></i>{0}</span> ",
@@ -285,7 +288,7 @@ fn table(out: &mut String, records: &[Record]) {
     order.sort_by(worst_first);
     out.push_str(
         "<section class=\"records\">\n<h2>Articles</h2>\n\
-         <p class=\"hint\">Worst first: unrelated, then partial, then consistent; lowest score \
+         <p class=\"hint\">Worst first: unrelated, then contradicted, then partial, then consistent; lowest score \
          first within each; records that could not be checked last. \
          <span id=\"sort-hint\" hidden>Click a column header to sort by it, again to reverse.</span></p>\n\
          <table id=\"articles\">\n<thead><tr>\
@@ -529,6 +532,7 @@ const CSS: &str = r#"
   --ok: #1a7f37; --ok-bg: #dafbe1; --part: #9a6700; --part-bg: #fff3c4;
   --bad: #cf222e; --bad-bg: #ffe4e2; --err: #6e40c9; --err-bg: #f0e8ff;
   --ok-bar: #4ac26b; --part-bar: #e3b341; --bad-bar: #f47067;
+  --contra: #bc4c00; --contra-bg: #fff1e5; --contra-bar: #fb8f44;
 }
 * { box-sizing: border-box; }
 html { background: var(--bg); color: var(--fg); }
@@ -547,6 +551,7 @@ code { font: 0.85em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace
 .card .share { font-size: 0.8rem; color: var(--muted); min-height: 1.2em; }
 .card.consistent { border-left: 5px solid var(--ok); }
 .card.partial { border-left: 5px solid var(--part); }
+.card.contradicted { border-left: 5px solid var(--contra); }
 .card.unrelated { border-left: 5px solid var(--bad); }
 .card.error { border-left: 5px solid var(--err); }
 .histogram svg { max-width: 100%; height: auto; display: block; }
@@ -559,12 +564,14 @@ svg .hit { fill: transparent; }
 svg .bin:hover .hit { fill: #f3f4f6; }
 svg .bar.consistent { fill: var(--ok-bar); }
 svg .bar.partial { fill: var(--part-bar); }
+svg .bar.contradicted { fill: var(--contra-bar); }
 svg .bar.unrelated { fill: var(--bad-bar); }
 .legend { display: flex; flex-wrap: wrap; gap: 16px; font-size: 0.88rem; margin: 4px 0 0 48px; align-items: center; }
 .legend .hint { margin: 0; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 .swatch.consistent { background: var(--ok-bar); }
 .swatch.partial { background: var(--part-bar); }
+.swatch.contradicted { background: var(--contra-bar); }
 .swatch.unrelated { background: var(--bad-bar); }
 table { border-collapse: collapse; width: 100%; }
 #articles > thead th { position: sticky; top: 0; background: var(--soft); text-align: left; font-weight: 600;
@@ -582,6 +589,7 @@ table { border-collapse: collapse; width: 100%; }
 #articles td.headline { font-weight: 550; min-width: 260px; }
 tr.article[data-verdict="unrelated"] > td:first-child { box-shadow: inset 4px 0 var(--bad); }
 tr.article[data-verdict="partial"] > td:first-child { box-shadow: inset 4px 0 var(--part); }
+tr.article[data-verdict="contradicted"] > td:first-child { box-shadow: inset 4px 0 var(--contra); }
 tr.article[data-verdict="consistent"] > td:first-child { box-shadow: inset 4px 0 var(--ok); }
 tr.article[data-verdict="error"] > td { background: var(--err-bg); }
 tr.article[data-verdict="error"] > td:first-child { box-shadow: inset 4px 0 var(--err); }
@@ -590,6 +598,7 @@ tr.article[data-verdict="error"] td.headline { font-weight: 400; }
 .badge, .status { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 0.8rem; font-weight: 600; white-space: nowrap; }
 .badge.consistent, .status.supported { background: var(--ok-bg); color: var(--ok); }
 .badge.partial, .status.weak { background: var(--part-bg); color: var(--part); }
+.badge.contradicted { background: var(--contra-bg); color: var(--contra); }
 .badge.unrelated, .status.unsupported { background: var(--bad-bg); color: var(--bad); }
 .badge.error { background: var(--err); color: #fff; }
 .score { white-space: nowrap; }
@@ -597,6 +606,7 @@ tr.article[data-verdict="error"] td.headline { font-weight: 400; }
 .meter .fill { display: block; height: 100%; }
 .fill.consistent { background: var(--ok-bar); }
 .fill.partial { background: var(--part-bar); }
+.fill.contradicted { background: var(--contra-bar); }
 .fill.unrelated { background: var(--bad-bar); }
 .chip { display: inline-block; margin: 1px 2px 1px 0; padding: 0 6px; border-radius: 4px; background: var(--bad-bg);
   color: #82071e; font-size: 0.85rem; }

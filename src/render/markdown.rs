@@ -25,6 +25,10 @@ pub fn markdown(report: &Report) -> String {
         c.weak,
         c.unsupported
     );
+    let stance = super::stance_line(report);
+    if !stance.is_empty() {
+        let _ = writeln!(out, "{}\n", cell(&stance));
+    }
     out.push_str("| Claim | Kind | Weight | Status | Evidence |\n|---|---|---:|---|---|\n");
     for claim in &report.claims {
         let evidence = claim.evidence.first().map_or_else(

@@ -14,6 +14,32 @@ pub use json::json;
 pub use markdown::markdown;
 pub use table::table;
 
+/// One line on the report's stance: the stance and its probability, the others', and the
+/// features that moved the decision most (empty without a stance).
+pub(crate) fn stance_line(report: &crate::Report) -> String {
+    let Some(s) = &report.stance else {
+        return String::new();
+    };
+    let p = s.probabilities.to_array();
+    let others: Vec<String> = crate::stance::Stance::ALL
+        .iter()
+        .filter(|&&o| o != s.stance)
+        .map(|o| format!("{o} {:.2}", p[o.index()]))
+        .collect();
+    let why: Vec<String> = s
+        .contributors
+        .iter()
+        .map(|c| format!("{} {:+.2}", c.feature, c.effect))
+        .collect();
+    format!(
+        "stance: {} {:.2} ({}); most weight: {}",
+        s.stance,
+        p[s.stance.index()],
+        others.join(", "),
+        why.join(", ")
+    )
+}
+
 /// About `max` characters of `text` around the byte range `focus`, cut at word boundaries,
 /// with "…" where cut.
 pub(crate) fn excerpt(text: &str, focus: Option<[usize; 2]>, max: usize) -> String {

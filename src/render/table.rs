@@ -16,6 +16,7 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
         let code = match report.verdict {
             Verdict::Consistent => "32",
             Verdict::Partial => "33",
+            Verdict::Contradicted => "35",
             Verdict::Unrelated => "31",
         };
         format!("\x1b[1;{code}m{verdict}\x1b[0m")
@@ -37,6 +38,11 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
         report.sentences,
         report.lang
     ));
+    let stance = super::stance_line(report);
+    if !stance.is_empty() {
+        out.push_str(&stance);
+        out.push_str("\n\n");
+    }
 
     let mut t = new_table(color, width);
     t.set_header(["Claim", "Kind", "Weight", "Status", "Evidence"]);

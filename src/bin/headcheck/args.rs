@@ -26,6 +26,98 @@ pub enum Command {
     /// Print every stage of a check (tokens, claims, sentences, matches), for tuning and
     /// debugging.
     Explain(InputArgs),
+    /// Score stance predictions on a labelled FNC-1 style pair file: the FNC-1 score, related
+    /// accuracy, AUROC, per-stance precision/recall/F1, macro-F1, confusion matrix.
+    Eval(EvalArgs),
+    /// Fit a stance model on a labelled FNC-1 style pair file (deterministic: the same data
+    /// gives the same model), optionally measuring it on pairs it did not fit.
+    Train(TrainArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Pairs that cannot be read or checked (bad rows, unknown Body IDs, empty \
+headlines, a Stance that is not agree/disagree/discuss/unrelated) are reported on standard error \
+with their line and left out; the rest are scored.\n\nExit codes: 0 all pairs scored; 2 some \
+pair could not be scored, or a file could not be read."
+)]
+pub struct EvalArgs {
+    /// The labelled stances file (`Headline,Body ID,Stance`).
+    #[arg(value_name = "STANCES.csv")]
+    pub stances: PathBuf,
+
+    /// The bodies file (`Body ID,articleBody`).
+    #[arg(long, value_name = "BODIES.csv")]
+    pub bodies: PathBuf,
+
+    /// Score these predictions (`Headline,Body ID,Stance`, rows in the stances file's order, as
+    /// FNC-1's scorer reads them) instead of headcheck's own.
+    #[arg(long, value_name = "PRED.csv")]
+    pub predictions: Option<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+
+    /// Worker threads. Default: one per core.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// Text tables.
+    Table,
+    /// The figures as JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The shipped English model (corpus/stance/en.json) is made by \
+`headcheck train ../shared/data/fnc1/train_stances.csv --bodies ../shared/data/fnc1/train_bodies.csv \
+--l2 L --balance B --out corpus/stance/en.json` with the settings README.md gives.\n\nExit codes: \
+0 every pair used; 2 some pair could not be read (left out, reported on standard error), or a \
+file could not be read or written."
+)]
+pub struct TrainArgs {
+    /// The labelled stances file to fit on (`Headline,Body ID,Stance`).
+    #[arg(value_name = "STANCES.csv")]
+    pub stances: PathBuf,
+
+    /// The bodies file (`Body ID,articleBody`).
+    #[arg(long, value_name = "BODIES.csv")]
+    pub bodies: PathBuf,
+
+    /// Where to write the model (JSON).
+    #[arg(long, value_name = "MODEL.json")]
+    pub out: PathBuf,
+
+    /// Also score the model on this labelled stances file (same bodies file).
+    #[arg(long, value_name = "DEV.csv", conflicts_with = "holdout")]
+    pub dev: Option<PathBuf>,
+
+    /// Leave out the pairs whose Body ID is listed here (one per line), and score the model on
+    /// them (FNC-1's official dev split: hold_out_ids.txt).
+    #[arg(long, value_name = "IDS.txt")]
+    pub holdout: Option<PathBuf>,
+
+    /// The L2 penalty on the weights.
+    #[arg(long, value_name = "L2", default_value_t = 0.001)]
+    pub l2: f64,
+
+    /// How far rare stances are weighted up: 0 unweighted, 1 fully balanced.
+    #[arg(long, value_name = "B", default_value_t = 0.5)]
+    pub balance: f64,
+
+    /// Choose --l2 and --balance by K-fold cross-validation grouped by topic on the pairs being
+    /// fitted (each setting's figures are printed), then fit with the best.
+    #[arg(long, value_name = "K")]
+    pub cv: Option<usize>,
+
+    /// Worker threads. Default: one per core. The model is the same whatever the number.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// Where the article comes from and in which language.
@@ -151,8 +243,10 @@ pub enum Format {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
-    /// Fail on partial or unrelated.
+    /// Fail on partial, contradicted or unrelated.
     Partial,
+    /// Fail on contradicted or unrelated.
+    Contradicted,
     /// Fail on unrelated only.
     Unrelated,
     /// Never fail because of the verdict.

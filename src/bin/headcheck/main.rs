@@ -9,6 +9,7 @@ mod args;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod batch;
+mod stance;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -36,6 +37,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Batch(args) => batch::run(&args),
         Command::Explain(args) => explain(&args),
+        Command::Eval(args) => stance::eval(&args),
+        Command::Train(args) => stance::train(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),
@@ -98,6 +101,7 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
 pub(crate) fn fails(fail_on: FailOn, verdict: Verdict) -> bool {
     match fail_on {
         FailOn::Partial => verdict >= Verdict::Partial,
+        FailOn::Contradicted => verdict >= Verdict::Contradicted,
         FailOn::Unrelated => verdict >= Verdict::Unrelated,
         FailOn::Never => false,
     }
@@ -112,7 +116,7 @@ fn explain(args: &InputArgs) -> Result<Exit, String> {
 }
 
 /// Writes to standard output; a reader that closed the pipe early is not an error.
-fn write_stdout(text: &str) -> Result<(), String> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),

@@ -1,0 +1,383 @@
+//! Fitting a stance model: multinomial logistic regression with an L2 penalty and class
+//! weights, minimised by L-BFGS. Deterministic: the same samples in the same order give the
+//! same weights (every sum runs in sample order on one thread).
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use super::model::{softmax, FeatureWeights, Model, PerStance, FORMAT};
+use super::{Features, Stance, FEATURES, N_FEATURES};
+
+/// One labelled pair.
+#[derive(Clone, Debug)]
+pub struct Sample {
+    /// Its features.
+    pub features: Features,
+    /// Its true stance.
+    pub stance: Stance,
+}
+
+/// How a model is fitted.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitSettings {
+    /// The L2 penalty on the weights (not the constant terms), per sample.
+    pub l2: f64,
+    /// How far rare stances are weighted up: each sample counts
+    /// (pairs / (4 × pairs of its stance))^balance, so 0 is unweighted and 1 fully balanced.
+    pub balance: f64,
+}
+
+/// Parameters per stance: the constant term, then one weight per feature.
+const P: usize = N_FEATURES + 1;
+
+/// The most L-BFGS iterations a fit makes.
+const MAX_ITERATIONS: usize = 1000;
+
+/// A fit stops when the gradient's largest component is below this.
+const GRADIENT_TOLERANCE: f64 = 1e-7;
+
+/// Fits a model on `samples` (which must not be empty). `trained_on` says what they were.
+pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &str) -> Model {
+    let n = samples.len().max(1) as f64;
+    // Standardisation.
+    let mut mean = [0.0; N_FEATURES];
+    for s in samples {
+        for (m, v) in mean.iter_mut().zip(&s.features.values) {
+            *m += v;
+        }
+    }
+    mean.iter_mut().for_each(|m| *m /= n);
+    let mut scale = [0.0; N_FEATURES];
+    for s in samples {
+        for i in 0..N_FEATURES {
+            scale[i] += (s.features.values[i] - mean[i]).powi(2);
+        }
+    }
+    for s in &mut scale {
+        *s = (*s / n).sqrt();
+        // A constant (or NaN) feature keeps scale 1.
+        if s.is_nan() || *s <= 1e-12 {
+            *s = 1.0;
+        }
+    }
+    let rows: Vec<[f64; N_FEATURES]> = samples
+        .iter()
+        .map(|s| {
+            let mut z = [0.0; N_FEATURES];
+            for i in 0..N_FEATURES {
+                z[i] = (s.features.values[i] - mean[i]) / scale[i];
+            }
+            z
+        })
+        .collect();
+    // Class weights.
+    let mut counts = [0usize; 4];
+    for s in samples {
+        counts[s.stance.index()] += 1;
+    }
+    let class_weight: [f64; 4] = counts.map(|c| {
+        if c == 0 {
+            0.0
+        } else {
+            (n / (4.0 * c as f64)).powf(settings.balance)
+        }
+    });
+    let weights: Vec<f64> = samples
+        .iter()
+        .map(|s| class_weight[s.stance.index()])
+        .collect();
+    let labels: Vec<usize> = samples.iter().map(|s| s.stance.index()).collect();
+    let objective = Objective {
+        rows: &rows,
+        labels: &labels,
+        weights: &weights,
+        l2: settings.l2,
+    };
+    let theta = lbfgs(&objective, vec![0.0; 4 * P]);
+    let round = |x: f64| (x * 1e6).round() / 1e6;
+    let at = |k: usize, j: usize| round(theta[k * P + j]);
+    Model {
+        format: FORMAT.to_string(),
+        lang: lang.to_string(),
+        trained_on: trained_on.to_string(),
+        settings,
+        bias: PerStance::from_array([at(0, 0), at(1, 0), at(2, 0), at(3, 0)]),
+        features: (0..N_FEATURES)
+            .map(|i| FeatureWeights {
+                name: FEATURES[i].to_string(),
+                mean: round(mean[i]),
+                scale: round(scale[i]).max(1e-6),
+                weights: PerStance::from_array([
+                    at(0, i + 1),
+                    at(1, i + 1),
+                    at(2, i + 1),
+                    at(3, i + 1),
+                ]),
+            })
+            .collect(),
+    }
+}
+
+/// The weighted mean cross-entropy plus the L2 penalty, with its gradient.
+struct Objective<'a> {
+    rows: &'a [[f64; N_FEATURES]],
+    labels: &'a [usize],
+    weights: &'a [f64],
+    l2: f64,
+}
+
+impl Objective<'_> {
+    fn value_and_gradient(&self, theta: &[f64]) -> (f64, Vec<f64>) {
+        let mut grad = vec![0.0; theta.len()];
+        let mut loss = 0.0;
+        let total: f64 = self.weights.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+        for ((z, &y), &w) in self.rows.iter().zip(self.labels).zip(self.weights) {
+            if w == 0.0 {
+                continue;
+            }
+            let mut logits = [0.0; 4];
+            for (k, l) in logits.iter_mut().enumerate() {
+                let t = &theta[k * P..(k + 1) * P];
+                *l = t[0] + t[1..].iter().zip(z).map(|(a, b)| a * b).sum::<f64>();
+            }
+            let p = softmax(logits);
+            loss -= w * p[y].max(1e-300).ln();
+            for k in 0..4 {
+                let d = w * (p[k] - f64::from(u8::from(k == y)));
+                let g = &mut grad[k * P..(k + 1) * P];
+                g[0] += d;
+                for (gj, zj) in g[1..].iter_mut().zip(z) {
+                    *gj += d * zj;
+                }
+            }
+        }
+        loss /= total;
+        grad.iter_mut().for_each(|g| *g /= total);
+        for k in 0..4 {
+            for j in 1..P {
+                let t = theta[k * P + j];
+                loss += 0.5 * self.l2 * t * t;
+                grad[k * P + j] += self.l2 * t;
+            }
+        }
+        (loss, grad)
+    }
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Minimises `objective` from `theta` by L-BFGS (10 corrections) with a backtracking line
+/// search.
+fn lbfgs(objective: &Objective<'_>, mut theta: Vec<f64>) -> Vec<f64> {
+    const MEMORY: usize = 10;
+    let (mut f, mut g) = objective.value_and_gradient(&theta);
+    let mut history: Vec<(Vec<f64>, Vec<f64>, f64)> = Vec::new(); // (s, y, 1 / yᵀs)
+    for _ in 0..MAX_ITERATIONS {
+        if g.iter().all(|x| x.abs() < GRADIENT_TOLERANCE) {
+            break;
+        }
+        // Two-loop recursion: direction = −H·g.
+        let mut q = g.clone();
+        let mut alphas = Vec::with_capacity(history.len());
+        for (s, y, rho) in history.iter().rev() {
+            let a = rho * dot(s, &q);
+            q.iter_mut().zip(y).for_each(|(qi, yi)| *qi -= a * yi);
+            alphas.push(a);
+        }
+        if let Some((s, y, _)) = history.last() {
+            let gamma = dot(s, y) / dot(y, y);
+            q.iter_mut().for_each(|qi| *qi *= gamma);
+        }
+        for ((s, y, rho), a) in history.iter().zip(alphas.iter().rev()) {
+            let b = rho * dot(y, &q);
+            q.iter_mut().zip(s).for_each(|(qi, si)| *qi += (a - b) * si);
+        }
+        let mut direction: Vec<f64> = q.iter().map(|x| -x).collect();
+        let mut slope = dot(&g, &direction);
+        if slope.is_nan() || slope >= 0.0 {
+            // Not a descent direction: start again from the gradient.
+            history.clear();
+            direction = g.iter().map(|x| -x).collect();
+            slope = dot(&g, &direction);
+        }
+        // Backtracking (Armijo).
+        let mut step = 1.0;
+        let mut next = None;
+        for _ in 0..40 {
+            let candidate: Vec<f64> = theta
+                .iter()
+                .zip(&direction)
+                .map(|(t, d)| t + step * d)
+                .collect();
+            let (fc, gc) = objective.value_and_gradient(&candidate);
+            if fc <= f + 1e-4 * step * slope {
+                next = Some((candidate, fc, gc));
+                break;
+            }
+            step *= 0.5;
+        }
+        let Some((candidate, fc, gc)) = next else {
+            break; // no progress possible
+        };
+        let s: Vec<f64> = candidate.iter().zip(&theta).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = gc.iter().zip(&g).map(|(a, b)| a - b).collect();
+        let ys = dot(&y, &s);
+        if ys > 1e-12 {
+            if history.len() == MEMORY {
+                history.remove(0);
+            }
+            history.push((s, y, 1.0 / ys));
+        }
+        let done = (f - fc).abs() <= 1e-12 * f.abs().max(1.0);
+        theta = candidate;
+        f = fc;
+        g = gc;
+        if done {
+            break;
+        }
+    }
+    theta
+}
+
+/// Per pair, its topic: pairs are joined when they share a headline or a body and at least one
+/// of the two is related, so a topic is a connected group of related headlines and bodies
+/// (an unrelated pair joins nothing and takes its body's topic). Topics are numbered in order of
+/// first appearance. `pairs` holds (headline, body id, related).
+pub fn topic_groups<'a>(pairs: &[(&'a str, &'a str, bool)]) -> Vec<usize> {
+    let mut node: FxHashMap<(bool, &'a str), usize> = FxHashMap::default();
+    let mut parent: Vec<usize> = Vec::new();
+    let mut id = |key: (bool, &'a str), parent: &mut Vec<usize>| -> usize {
+        *node.entry(key).or_insert_with(|| {
+            parent.push(parent.len());
+            parent.len() - 1
+        })
+    };
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let ids: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|&(h, b, _)| (id((false, h), &mut parent), id((true, b), &mut parent)))
+        .collect();
+    for (&(h, b), &(_, _, related)) in ids.iter().zip(pairs) {
+        if related {
+            let (rh, rb) = (find(&mut parent, h), find(&mut parent, b));
+            if rh != rb {
+                parent[rh.max(rb)] = rh.min(rb);
+            }
+        }
+    }
+    let mut number: FxHashMap<usize, usize> = FxHashMap::default();
+    ids.iter()
+        .map(|&(_, b)| {
+            let root = find(&mut parent, b);
+            let next = number.len();
+            *number.entry(root).or_insert(next)
+        })
+        .collect()
+}
+
+/// Per pair, one of `k` folds, whole topics at a time: the largest topics first, each to the
+/// fold with the fewest pairs so far (the lowest-numbered of equal ones).
+pub fn grouped_folds(groups: &[usize], k: usize) -> Vec<usize> {
+    let k = k.max(1);
+    let n_groups = groups.iter().max().map_or(0, |&g| g + 1);
+    let mut size = vec![0usize; n_groups];
+    for &g in groups {
+        size[g] += 1;
+    }
+    let mut order: Vec<usize> = (0..n_groups).collect();
+    order.sort_by(|&a, &b| size[b].cmp(&size[a]).then(a.cmp(&b)));
+    let mut fold_of = vec![0usize; n_groups];
+    let mut filled = vec![0usize; k];
+    for g in order {
+        let f = (0..k).min_by_key(|&f| (filled[f], f)).unwrap_or(0);
+        fold_of[g] = f;
+        filled[f] += size[g];
+    }
+    groups.iter().map(|&g| fold_of[g]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(values: &[(usize, f64)], stance: Stance) -> Sample {
+        let mut features = Features {
+            values: [0.0; N_FEATURES],
+        };
+        for &(i, v) in values {
+            features.values[i] = v;
+        }
+        Sample { features, stance }
+    }
+
+    /// Four separable clusters on two features: the fit finds them, and fitting twice gives
+    /// the same model.
+    #[test]
+    fn fits_separable_data_deterministically() {
+        let mut samples = Vec::new();
+        for i in 0..40 {
+            let jitter = (i % 5) as f64 * 0.01;
+            samples.push(sample(&[(0, 1.0 + jitter), (1, 1.0)], Stance::Agree));
+            samples.push(sample(&[(0, 1.0 + jitter), (1, -1.0)], Stance::Disagree));
+            samples.push(sample(&[(0, -1.0 - jitter), (1, 1.0)], Stance::Discuss));
+            samples.push(sample(&[(0, -1.0 - jitter), (1, -1.0)], Stance::Unrelated));
+        }
+        let settings = FitSettings {
+            l2: 0.001,
+            balance: 0.0,
+        };
+        let model = fit(&samples, settings, "en", "test");
+        for s in &samples {
+            assert_eq!(model.predict(&s.features, false).stance, s.stance);
+        }
+        let again = fit(&samples, settings, "en", "test");
+        assert_eq!(model.to_json(), again.to_json());
+        assert_eq!(Model::parse(&model.to_json()).unwrap(), model);
+    }
+
+    /// Balancing moves the decision toward a rare class.
+    #[test]
+    fn balance_weights_rare_stances_up() {
+        let mut samples = Vec::new();
+        for i in 0..100 {
+            let x = (i % 10) as f64 / 10.0;
+            samples.push(sample(&[(0, x)], Stance::Unrelated));
+        }
+        for i in 0..10 {
+            let x = 0.5 + (i % 5) as f64 / 10.0;
+            samples.push(sample(&[(0, x)], Stance::Agree));
+        }
+        let predicted = |balance: f64| {
+            let m = fit(&samples, FitSettings { l2: 0.01, balance }, "en", "t");
+            samples
+                .iter()
+                .filter(|s| m.predict(&s.features, false).stance == Stance::Agree)
+                .count()
+        };
+        assert!(predicted(1.0) > predicted(0.0));
+    }
+
+    #[test]
+    fn topics_join_related_pairs_only() {
+        let pairs = [
+            ("h1", "b1", true),
+            ("h1", "b2", true),
+            ("h2", "b2", false), // unrelated: h2 does not join b2's topic…
+            ("h2", "b3", true),  // …its own related body does
+            ("h3", "b1", false), // takes b1's topic
+        ];
+        let g = topic_groups(&pairs);
+        assert_eq!(g, vec![0, 0, 0, 1, 0]);
+        let folds = grouped_folds(&g, 2);
+        assert_eq!(folds, vec![0, 0, 0, 1, 0]);
+    }
+}
