@@ -307,13 +307,7 @@ fn stance_evidence(
     for &s in &near {
         near_cues.add(&body.sentence_cues(s as usize));
     }
-    let (mut body_cues, mut lead_cues) = (Cues::default(), Cues::default());
-    for s in 0..body.sentences().len() {
-        body_cues.add(&body.sentence_cues(s));
-        if s < 3 {
-            lead_cues.add(&body.sentence_cues(s));
-        }
-    }
+    let (body_cues, lead_cues) = body.cues();
     let phrases = claims
         .iter()
         .filter(|c| c.kind == ClaimKind::Phrase)
@@ -344,11 +338,7 @@ fn stance_evidence(
         body_cues,
         near_cues,
         near_sentences: near.len(),
-        headline_cues: if body.lang() == Lang::En {
-            Cues::of(&headline.tokens, headline.text.trim_end().ends_with('?'))
-        } else {
-            Cues::default()
-        },
+        headline_cues: headline.cues,
         found_rarity: facts
             .iter()
             .filter(|f| f.id.is_some())

@@ -56,8 +56,12 @@ pub struct BodyIndex {
     case: Vec<SmallVec<[CaseCounts; 1]>>,
     /// The salient names and terms, most salient first.
     topics: Vec<Topic>,
-    /// Per sentence: its stance cues (English bodies; empty for others).
+    /// Per sentence: its stance cues (cue words are English only).
     cues: Vec<Cues>,
+    /// The cues of all sentences, and of the first three.
+    total_cues: Cues,
+    /// See [`BodyIndex::total_cues`].
+    lead_cues: Cues,
     /// Per key number: its rarity, computed once with the background the index was built with.
     rarity: Vec<f64>,
     /// Euclidean length of the body's term vector (mentions × rarity per word key).
@@ -72,6 +76,9 @@ pub struct BodyIndex {
     /// (code, key number) of the word keys, sorted; made when first needed.
     codes_sorted: OnceLock<Vec<(u64, u32)>>,
 }
+
+/// How many first sentences count as the lead for stance cues.
+pub const LEAD_CUE_SENTENCES: usize = 3;
 
 /// A body checked against one headline asks for a few related forms, which a scan of the codes
 /// answers cheapest; one checked against many headlines (a pair file) sorts them once.
@@ -229,6 +236,8 @@ impl BodyIndex {
             case,
             topics: Vec::new(),
             cues: Vec::new(),
+            total_cues: Cues::default(),
+            lead_cues: Cues::default(),
             rarity: Vec::new(),
             vector_norm: 0.0,
             word_codes,
@@ -243,14 +252,18 @@ impl BodyIndex {
             })
             .collect();
         index.topics = body_topics(&index, background);
-        if tools.lang == Lang::En {
-            index.cues = (0..index.sentences.len())
-                .map(|i| {
-                    let s = &index.sentences[i];
-                    let asks = index.sentence_text(i).trim_end().ends_with('?');
-                    Cues::of(&index.tokens[s.tokens.clone()], asks)
-                })
-                .collect();
+        index.cues = (0..index.sentences.len())
+            .map(|i| {
+                let s = &index.sentences[i];
+                let asks = index.sentence_text(i).trim_end().ends_with('?');
+                Cues::of(&index.tokens[s.tokens.clone()], asks)
+            })
+            .collect();
+        for (i, c) in index.cues.iter().enumerate() {
+            index.total_cues.add(c);
+            if i < LEAD_CUE_SENTENCES {
+                index.lead_cues.add(c);
+            }
         }
         // Summed in key-number order (first use in the text), never in hash-map order.
         index.vector_norm = (0..index.key_ids.len() as u32)
@@ -304,9 +317,14 @@ impl BodyIndex {
         &self.text[s.span.start..s.span.end]
     }
 
-    /// The stance cues of sentence `i` (none for bodies not in English).
+    /// The stance cues of sentence `i` (cue words are English only).
     pub fn sentence_cues(&self, i: usize) -> Cues {
         self.cues.get(i).copied().unwrap_or_default()
+    }
+
+    /// The stance cues of all sentences, and of the first [`LEAD_CUE_SENTENCES`].
+    pub fn cues(&self) -> (Cues, Cues) {
+        (self.total_cues, self.lead_cues)
     }
 
     /// The sentence token `t` is in.

@@ -1,5 +1,6 @@
 //! The headline's claims: content terms, multi-word units, names, numbers and quoted spans.
 
+use crate::stance::Cues;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use smallvec::SmallVec;
@@ -117,6 +118,8 @@ pub struct Headline {
     background_capitals: Vec<Option<f64>>,
     /// Per token: whether the background knows the word's stem.
     background_knows: Vec<bool>,
+    /// Its stance cues (cue words are English only).
+    pub cues: Cues,
     /// The claims already extracted, by which tokens were names: they depend on the body only
     /// through that, so checking against many bodies extracts them a few times at most.
     claims_memo: ClaimsMemo,
@@ -204,6 +207,7 @@ impl Headline {
             })
             .collect();
         Headline {
+            cues: Cues::of(&tokens, text.trim_end().ends_with('?')),
             word_index,
             text: text.to_string(),
             quotes: quoted_spans(text),

@@ -3,7 +3,8 @@
 use crate::text::{Token, TokenKind};
 
 /// What a cue word signals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Cue {
     /// The claim is disputed: hoax, fake, false, deny, debunk, …
     Refute,
@@ -56,7 +57,8 @@ pub struct Cues {
 }
 
 impl Cues {
-    /// The cues of `tokens` (English words only; `question` when the text asks).
+    /// The cues of `tokens` (as the tokenizer marked them: English words only; `question` when
+    /// the text asks).
     pub fn of(tokens: &[Token], question: bool) -> Cues {
         let mut cues = Cues {
             questions: u32::from(question),
@@ -67,7 +69,7 @@ impl Cues {
                 cues.negation += 1;
                 continue;
             }
-            match cue_of(&t.norm) {
+            match t.cue {
                 Some(Cue::Refute) => cues.refute += 1,
                 Some(Cue::Hedge) => cues.hedge += 1,
                 Some(Cue::Confirm) => cues.confirm += 1,

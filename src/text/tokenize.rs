@@ -11,6 +11,7 @@ use super::normalize::{normalize_number, normalize_word};
 use super::Span;
 use crate::analyze::Background;
 use crate::lang::{FunctionWord, LangTools};
+use crate::stance::{cue_of, Cue};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -71,6 +72,9 @@ pub struct Token {
     pub join: Join,
     /// The word ended in a possessive `'s`.
     pub possessive: bool,
+    /// The stance cue it is (English words only; [`crate::stance::cue_of`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue: Option<Cue>,
 }
 
 impl Token {
@@ -238,6 +242,7 @@ struct WordFacts {
     kind: TokenKind,
     case: Case,
     possessive: bool,
+    cue: Option<Cue>,
 }
 
 thread_local! {
@@ -273,6 +278,7 @@ fn cached_token(
             case: f.case,
             join,
             possessive: f.possessive,
+            cue: f.cue,
         };
     }
     let token = make_token(raw, start, tools, shouting, join, cache);
@@ -285,6 +291,7 @@ fn cached_token(
             kind: token.kind,
             case: token.case,
             possessive: token.possessive,
+            cue: token.cue,
         },
     );
     token
@@ -306,6 +313,11 @@ fn make_token(
         tail.ends_with(['\'', '\u{2019}'])
     };
     let function_word = tools.function_word(&norm);
+    let cue = if lang == crate::Lang::En {
+        cue_of(&norm)
+    } else {
+        None
+    };
     let (kind, key) = if let Some(num) = normalize_number(&norm, lang) {
         (TokenKind::Number, CompactString::from(num))
     } else if function_word == Some(FunctionWord::Negation) {
@@ -327,6 +339,7 @@ fn make_token(
         case,
         join,
         possessive,
+        cue,
     }
 }
 
