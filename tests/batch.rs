@@ -130,7 +130,7 @@ fn jsonl_bad_records_each_become_one_error_record_in_place() {
     );
     let err = stderr(&out);
     assert!(
-        err.contains("9 records: 2 consistent, 0 partial, 0 unrelated; 7 errors"),
+        err.contains("9 records: 2 consistent, 0 partial, 0 contradicted, 0 unrelated; 7 errors"),
         "{err}"
     );
 }

@@ -204,10 +204,11 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
     if !args.quiet {
         let t = &summary.tally;
         eprintln!(
-            "headcheck: {} records: {} consistent, {} partial, {} unrelated; {} errors{}; {:.2} s",
+            "headcheck: {} records: {} consistent, {} partial, {} contradicted, {} unrelated; {} errors{}; {:.2} s",
             t.records,
             t.count(Verdict::Consistent),
             t.count(Verdict::Partial),
+            t.count(Verdict::Contradicted),
             t.count(Verdict::Unrelated),
             t.errors,
             if warnings > 0 {
