@@ -255,6 +255,39 @@ fn eval_and_train_report_bad_records_and_go_on() {
     assert_eq!(f["pairs"], 9, "the good pairs are scored");
     assert_eq!(f["errors"], 3);
 
+    // A predictions file with a row for every stances row, bad ones included: the rows after a
+    // bad gold row still line up with theirs.
+    let text = std::fs::read_to_string(&stances).unwrap();
+    let predicted: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l}\n")
+            } else {
+                let cut = l.rfind(',').unwrap();
+                format!("{},discuss\n", &l[..cut])
+            }
+        })
+        .collect();
+    let predictions = write(dir.path(), "pred.csv", predicted.as_bytes());
+    let out = run(&[
+        "eval",
+        s,
+        "--bodies",
+        b,
+        "--predictions",
+        predictions.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("pred.csv"), "{}", stderr(&out));
+    let f: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(f["pairs"], 9);
+    assert_eq!(f["errors"], 3);
+    assert_eq!(f["classes"][2]["recall"].as_f64(), Some(1.0), "all discuss");
+
     let model = dir.path().join("m.json");
     let m = model.to_str().unwrap();
     let out = run(&["train", s, "--bodies", b, "--out", m]);

@@ -30,6 +30,9 @@ struct Pair {
 /// What reading a pair file gave: the pairs that could be checked, and how many could not.
 struct Pairs {
     pairs: Vec<Pair>,
+    /// Per record of the stances file, in order: its place in `pairs`, or `None` when it could
+    /// not be read or checked.
+    rows: Vec<Option<usize>>,
     errors: usize,
 }
 
@@ -71,6 +74,7 @@ fn read_pairs(stances: &Path, bodies: &Path, threads: Option<usize>) -> Result<P
         })
     };
     let mut pairs = Vec::new();
+    let mut rows = Vec::new();
     let mut errors = 0usize;
     let sources = [Source::Pairs {
         stances: stances.to_path_buf(),
@@ -83,8 +87,16 @@ fn read_pairs(stances: &Path, bodies: &Path, threads: Option<usize>) -> Result<P
             &finish,
             &mut |event| -> Result<(), String> {
                 match event {
-                    Event::Record(Ok(pair)) => pairs.push(pair),
-                    Event::Record(Err(e)) | Event::Warning(e) => {
+                    Event::Record(Ok(pair)) => {
+                        rows.push(Some(pairs.len()));
+                        pairs.push(pair);
+                    }
+                    Event::Record(Err(e)) => {
+                        rows.push(None);
+                        errors += 1;
+                        eprintln!("headcheck: {e}");
+                    }
+                    Event::Warning(e) => {
                         errors += 1;
                         eprintln!("headcheck: {e}");
                     }
@@ -103,7 +115,11 @@ fn read_pairs(stances: &Path, bodies: &Path, threads: Option<usize>) -> Result<P
             .install(run)?,
         None => run()?,
     }
-    Ok(Pairs { pairs, errors })
+    Ok(Pairs {
+        pairs,
+        rows,
+        errors,
+    })
 }
 
 /// `headcheck eval`.
@@ -118,7 +134,7 @@ pub fn eval(args: &EvalArgs) -> Result<Exit, String> {
             .filter_map(|p| p.predicted.map(|s| (p.gold, s)))
             .collect(),
         Some(path) => {
-            let (matched, bad) = match_predictions(&read.pairs, path)?;
+            let (matched, bad) = match_predictions(&read, path)?;
             errors += bad;
             matched
         }
@@ -156,18 +172,33 @@ pub fn eval(args: &EvalArgs) -> Result<Exit, String> {
     Ok(if errors > 0 { Exit::Error } else { Exit::Pass })
 }
 
-/// Pairs a predictions file (`Headline,Body ID,Stance`, in the stances file's order, as FNC-1's
-/// scorer wants it) with the gold pairs by line order. A row whose headline or Body ID differs
-/// from the gold row's, or whose stance cannot be read, is an error and left out.
-fn match_predictions(gold: &[Pair], path: &Path) -> Result<(Vec<(Stance, Stance)>, usize), String> {
+/// Pairs a predictions file (`Headline,Body ID,Stance`, one row per row of the stances file,
+/// in its order, as FNC-1's scorer wants it) with the gold pairs row by row. A prediction for a
+/// gold row that could not be read is skipped (that row was reported already); a row whose
+/// headline or Body ID differs from the gold row's, or whose stance cannot be read, is an error
+/// and left out, and so are extra or missing rows.
+fn match_predictions(gold: &Pairs, path: &Path) -> Result<(Vec<(Stance, Stance)>, usize), String> {
     let rows = CsvRows::open(path).map_err(|e| e.to_string())?;
     let h = rows.column("Headline").map_err(|e| e.to_string())?;
     let b = rows.column("Body ID").map_err(|e| e.to_string())?;
     let s = rows.column("Stance").map_err(|e| e.to_string())?;
     let name = path.display();
     let (mut out, mut bad) = (Vec::new(), 0usize);
-    let mut gold_lines = gold.iter().peekable();
-    for row in rows {
+    let mut read = 0usize;
+    for (k, row) in rows.enumerate() {
+        read = k + 1;
+        let Some(slot) = gold.rows.get(k) else {
+            bad += 1;
+            eprintln!(
+                "headcheck: {name}:{}: more predictions than pairs ({})",
+                row.line,
+                gold.rows.len()
+            );
+            continue;
+        };
+        let Some(g) = slot.map(|i| &gold.pairs[i]) else {
+            continue; // the gold row could not be read
+        };
         let fields = match row.fields {
             Ok(f) => f,
             Err(e) => {
@@ -177,16 +208,6 @@ fn match_predictions(gold: &[Pair], path: &Path) -> Result<(Vec<(Stance, Stance)
             }
         };
         let (headline, body_id) = (fields[h].trim(), fields[b].trim());
-        // Gold pairs that failed were reported already; predictions line up with the rest in
-        // order (the two files' rows correspond one to one).
-        let Some(g) = gold_lines.next() else {
-            bad += 1;
-            eprintln!(
-                "headcheck: {name}:{}: more predictions than pairs",
-                row.line
-            );
-            continue;
-        };
         if g.headline.trim() != headline || g.body_id != body_id {
             bad += 1;
             eprintln!(
@@ -206,9 +227,12 @@ fn match_predictions(gold: &[Pair], path: &Path) -> Result<(Vec<(Stance, Stance)
             }
         }
     }
-    if gold_lines.next().is_some() {
+    if read < gold.rows.len() {
         bad += 1;
-        eprintln!("headcheck: {name}: fewer predictions than pairs");
+        eprintln!(
+            "headcheck: {name}: {read} predictions for {} pairs",
+            gold.rows.len()
+        );
     }
     Ok((out, bad))
 }
