@@ -223,7 +223,7 @@ impl Checker {
         }
         let mut features = None;
         let stance = self.stance.map(|model| {
-            let evidence = stance_evidence(
+            let measures = stance_measures(
                 headline,
                 body,
                 &facts,
@@ -231,7 +231,7 @@ impl Checker {
                 [score, support, coverage, similarity],
                 near,
             );
-            let f = evidence.features();
+            let f = measures.features();
             let prediction = model.predict(&f, explain);
             features = Some(f);
             StanceReport::new(&prediction)
@@ -275,14 +275,14 @@ impl Checker {
 /// What the stance model reads of one pair: the report's figures, the claims, the headline's
 /// overlap with the best sentence and the lead, and the cues of the body, of the sentences
 /// holding its claims (`near`, sentence numbers in any order) and of the headline.
-fn stance_evidence(
+fn stance_measures(
     headline: &Headline,
     body: &BodyIndex,
     facts: &[analyze::KeyFact],
     claims: &[Claim],
     [score, support, coverage, similarity]: [f64; 4],
     mut near: Vec<u32>,
-) -> stance::Evidence {
+) -> stance::Measures {
     // Rarity-weighted share of the headline's content keys per body sentence.
     let total: f64 = facts.iter().map(|f| f.rarity).sum();
     let mut overlap = vec![0.0; body.sentences().len()];
@@ -318,7 +318,7 @@ fn stance_evidence(
             .filter(|c| c.kind == kind && c.status == status)
             .count()
     };
-    stance::Evidence {
+    stance::Measures {
         score,
         support,
         coverage,

@@ -250,8 +250,16 @@ fn explain_and_debug_show_every_stage() {
         "== matches",
         "== focus",
         "== verdict",
+        "== stance",
     ] {
         assert!(t.contains(stage), "{stage} missing:\n{t}");
+    }
+    // Every stance feature is listed with its value.
+    for name in headcheck::stance::FEATURES {
+        assert!(
+            t.contains(&format!("  {name:<20} ")),
+            "{name} missing:\n{t}"
+        );
     }
     let o = run(&["check", "--debug", "--format", "json", &corpus(PARTIAL)]);
     assert!(stderr(&o).contains("== claims"));

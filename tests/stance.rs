@@ -255,8 +255,10 @@ fn eval_and_train_report_bad_records_and_go_on() {
     assert_eq!(f["pairs"], 9, "the good pairs are scored");
     assert_eq!(f["errors"], 3);
 
-    // A predictions file with a row for every stances row, bad ones included: the rows after a
-    // bad gold row still line up with theirs.
+    // A predictions file with a row for every stances row, bad ones included: as FNC-1's
+    // scorer, `--predictions` reads only the labels, so a pair whose body is unknown or whose
+    // headline is empty is scored; the row whose label is not a stance is left out, and the
+    // rows after it still line up with theirs.
     let text = std::fs::read_to_string(&stances).unwrap();
     let predicted: String = text
         .lines()
@@ -282,10 +284,15 @@ fn eval_and_train_report_bad_records_and_go_on() {
         "json",
     ]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("stances.csv:11: Stance `agreed`"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!stderr(&out).contains("pred.csv"), "{}", stderr(&out));
     let f: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(f["pairs"], 9);
-    assert_eq!(f["errors"], 3);
+    assert_eq!(f["pairs"], 11);
+    assert_eq!(f["errors"], 1);
     assert_eq!(f["classes"][2]["recall"].as_f64(), Some(1.0), "all discuss");
 
     let model = dir.path().join("m.json");
@@ -360,5 +367,157 @@ fn the_shipped_model_is_reproduced_by_train() {
     assert!(
         trained == shipped_text,
         "corpus/stance/en.json is not what `headcheck train` makes now: regenerate it (README, \"Stance\")"
+    );
+}
+
+#[test]
+fn predictions_need_no_bodies_and_a_bad_first_row_shifts_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (stances, _) = pair_files(dir.path(), &[]);
+    let text = std::fs::read_to_string(&stances).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    // The first data row of the gold file gets a label that is no stance.
+    let cut = lines[1].rfind(',').unwrap();
+    let gold = format!("{},agreed", &lines[1][..cut]);
+    let predicted: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    lines[1] = gold;
+    let gold: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let gold = write(dir.path(), "gold.csv", gold.as_bytes());
+    let predictions = write(dir.path(), "pred.csv", predicted.as_bytes());
+    let out = run(&[
+        "eval",
+        gold.to_str().unwrap(),
+        "--predictions",
+        predictions.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("gold.csv:2: Stance `agreed`"),
+        "{}",
+        stderr(&out)
+    );
+    let f: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(f["pairs"], 8);
+    assert_eq!(
+        f["accuracy"].as_f64(),
+        Some(1.0),
+        "every other row lines up"
+    );
+    // A missing prediction row is an error too.
+    let short: String = predicted
+        .lines()
+        .take(5)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&predictions, short).unwrap();
+    let out = run(&[
+        "eval",
+        stances.to_str().unwrap(),
+        "--predictions",
+        predictions.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).matches("no prediction for").count(), 5);
+}
+
+#[test]
+fn a_trained_model_is_used_by_eval_check_and_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (stances, bodies) = pair_files(dir.path(), &[]);
+    let (s, b) = (stances.to_str().unwrap(), bodies.to_str().unwrap());
+    let model = dir.path().join("m.json");
+    let m = model.to_str().unwrap();
+    // Fitted on nine pairs with no penalty, the model differs from the shipped one.
+    let o = run(&["train", s, "--bodies", b, "--out", m, "--l2", "0"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let own = Model::parse(&std::fs::read_to_string(&model).unwrap()).unwrap();
+    let article = corpus("en-consistent-bristol-tram.md");
+    let stance_of = |extra: &[&str]| -> Value {
+        let mut args = vec!["check", article.to_str().unwrap(), "--format", "json"];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["stance"]["probabilities"].clone()
+    };
+    let shipped = stance_of(&[]);
+    let mine = stance_of(&["--model", m]);
+    assert_ne!(shipped, mine, "--model changes the probabilities");
+    let body = headcheck::input::read_article(&article, None).unwrap();
+    let checker = headcheck::Checker::new(headcheck::Lang::En)
+        .with_stance_model(Some(Box::leak(Box::new(own))));
+    let expected = checker.check(&body).stance.unwrap().probabilities;
+    assert_eq!(mine, serde_json::to_value(expected).unwrap());
+    // eval and batch take it too; a model for another language is refused by check.
+    let out = run(&["eval", s, "--bodies", b, "--model", m]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&["batch", s, "--bodies", b, "--model", m, "-q"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    let german = corpus("de-consistent-freiburg-radwege.md");
+    let out = run(&["check", german.to_str().unwrap(), "--model", m]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the model is for `en`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&[
+        "check",
+        german.to_str().unwrap(),
+        "--model",
+        "/nonexistent/m.json",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn bad_training_settings_and_inputs_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (stances, bodies) = pair_files(dir.path(), &[]);
+    let (s, b) = (stances.to_str().unwrap(), bodies.to_str().unwrap());
+    let out_path = dir.path().join("m.json");
+    let m = out_path.to_str().unwrap();
+    for (args, want) in [
+        (vec!["--l2=-1"], "--l2 must be"),
+        (vec!["--l2", "NaN"], "--l2 must be"),
+        (vec!["--balance", "2"], "--balance must be"),
+        (vec!["--cv", "1"], "--cv"),
+        (vec!["--cv", "3", "--l2", "0.1"], "--cv"),
+    ] {
+        let mut all = vec!["train", s, "--bodies", b, "--out", m];
+        all.extend_from_slice(&args);
+        let out = run(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(want), "{args:?}: {}", stderr(&out));
+        assert!(!out_path.exists(), "{args:?} wrote a model");
+    }
+    let ids = write(dir.path(), "ids.txt", b"12345\n");
+    let out = run(&[
+        "train",
+        s,
+        "--bodies",
+        b,
+        "--out",
+        m,
+        "--holdout",
+        ids.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("has a Body ID listed in"),
+        "{}",
+        stderr(&out)
+    );
+    // A bodies file that cannot be read: one clear error, not one per pair.
+    let out = run(&["eval", s, "--bodies", "/nonexistent/bodies.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).lines().count() <= 3, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/nonexistent/bodies.csv"),
+        "{}",
+        stderr(&out)
     );
 }

@@ -9,7 +9,7 @@ use rustc_hash::FxBuildHasher;
 use smallvec::SmallVec;
 
 use crate::lang::{Lang, LangTools};
-use crate::stance::Cues;
+use crate::text::Cues;
 use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
 
 use super::background::key_rarity;

@@ -1,6 +1,6 @@
 //! The headline's claims: content terms, multi-word units, names, numbers and quoted spans.
 
-use crate::stance::Cues;
+use crate::text::Cues;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use smallvec::SmallVec;

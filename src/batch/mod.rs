@@ -70,6 +70,8 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// How much of each report to compute (outputs that show no evidence need less).
     pub detail: Detail,
+    /// A stance model to use instead of the shipped one, for articles in its language.
+    pub stance_model: Option<&'static crate::stance::Model>,
 }
 
 /// One input of a batch.
@@ -145,16 +147,29 @@ pub enum Event<T = Record> {
 }
 
 /// One checker per language, made when first needed; shared by the worker threads.
-struct Checkers([OnceLock<Checker>; Lang::ALL.len()]);
+struct Checkers {
+    checkers: [OnceLock<Checker>; Lang::ALL.len()],
+    /// A stance model replacing the shipped one for its language.
+    model: Option<&'static crate::stance::Model>,
+}
 
 impl Checkers {
-    fn new() -> Self {
-        Checkers(std::array::from_fn(|_| OnceLock::new()))
+    fn new(model: Option<&'static crate::stance::Model>) -> Self {
+        Checkers {
+            checkers: std::array::from_fn(|_| OnceLock::new()),
+            model,
+        }
     }
 
     fn get(&self, lang: Lang) -> &Checker {
         let i = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
-        self.0[i].get_or_init(|| Checker::new(lang))
+        self.checkers[i].get_or_init(|| {
+            let checker = Checker::new(lang);
+            match self.model {
+                Some(m) if m.lang == lang.code() => checker.with_stance_model(Some(m)),
+                _ => checker,
+            }
+        })
     }
 }
 
@@ -168,7 +183,7 @@ pub fn run<T: Send, E>(
     finish: &(dyn Fn(Record) -> T + Sync),
     sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let checkers = Checkers::new();
+    let checkers = Checkers::new(options.stance_model);
     let batch = Batch {
         options,
         checkers: &checkers,

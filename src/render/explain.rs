@@ -112,8 +112,29 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
     );
     let _ = writeln!(
         out,
-        "rules: unrelated below {UNRELATED_BELOW}; partial if an unsupported name, number, quote or term of weight ≥ {HEAVY_TERM_WEIGHT}, or support below {PARTIAL_BELOW}; else consistent"
+        "rules: unrelated below {UNRELATED_BELOW}; partial if an unsupported name, number, quote or term of weight ≥ {HEAVY_TERM_WEIGHT}, or support below {PARTIAL_BELOW}; else consistent; contradicted instead of consistent or partial when the stance is disagree"
     );
+    if let (Some(s), Some(f)) = (&r.stance, &r.features) {
+        let p = s.probabilities;
+        let _ = writeln!(
+            out,
+            "\n== stance (feature = value; the model's weights are in its file)\nprobabilities: agree {:.3}, disagree {:.3}, discuss {:.3}, unrelated {:.3} => {}",
+            p.agree, p.disagree, p.discuss, p.unrelated, s.stance
+        );
+        for (name, value) in crate::stance::FEATURES.iter().zip(&f.values) {
+            let _ = writeln!(out, "  {name:<20} {value:.4}");
+        }
+        let most: Vec<String> = s
+            .contributors
+            .iter()
+            .map(|c| format!("{} {:+.3}", c.feature, c.effect))
+            .collect();
+        let _ = writeln!(
+            out,
+            "most weight (against the runner-up): {}",
+            most.join(", ")
+        );
+    }
     let _ = writeln!(out, "=> {} ({})", r.verdict, r.reason);
     out
 }

@@ -31,14 +31,46 @@ pub struct FitSettings {
 /// Parameters per stance: the constant term, then one weight per feature.
 const P: usize = N_FEATURES + 1;
 
+impl FitSettings {
+    /// Checks the settings: `l2` finite and not negative, `balance` in [0, 1].
+    pub fn check(&self) -> Result<(), String> {
+        if !(self.l2.is_finite() && self.l2 >= 0.0) {
+            return Err(format!("--l2 must be a number ≥ 0, not {}", self.l2));
+        }
+        if !(self.balance.is_finite() && (0.0..=1.0).contains(&self.balance)) {
+            return Err(format!(
+                "--balance must be a number from 0 to 1, not {}",
+                self.balance
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A fitted model, and whether the fit converged (the gradient's largest component below
+/// [`CONVERGED_GRADIENT`] at the end).
+#[derive(Clone, Debug)]
+pub struct Fit {
+    /// The model.
+    pub model: Model,
+    /// Whether the optimiser reached the minimum.
+    pub converged: bool,
+}
+
+/// A fit whose final gradient has no component above this counts as converged.
+pub const CONVERGED_GRADIENT: f64 = 1e-4;
+
 /// The most L-BFGS iterations a fit makes.
 const MAX_ITERATIONS: usize = 1000;
 
 /// A fit stops when the gradient's largest component is below this.
 const GRADIENT_TOLERANCE: f64 = 1e-7;
 
-/// Fits a model on `samples` (which must not be empty). `trained_on` says what they were.
-pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &str) -> Model {
+/// Fits a model on `samples` (which must not be empty). `trained_on` says what they were. The
+/// means and scales are rounded as the model file stores them before the features are
+/// standardised, so the stored model is exactly the one fitted.
+pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &str) -> Fit {
+    let round = |x: f64| (x * 1e6).round() / 1e6;
     let n = samples.len().max(1) as f64;
     // Standardisation.
     let mut mean = [0.0; N_FEATURES];
@@ -55,11 +87,14 @@ pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &s
         }
     }
     for s in &mut scale {
-        *s = (*s / n).sqrt();
-        // A constant (or NaN) feature keeps scale 1.
-        if s.is_nan() || *s <= 1e-12 {
+        *s = round((*s / n).sqrt());
+        // A constant feature (or one whose spread rounds away) keeps scale 1.
+        if s.is_nan() || *s < 1e-6 {
             *s = 1.0;
         }
+    }
+    for m in &mut mean {
+        *m = round(*m);
     }
     let rows: Vec<[f64; N_FEATURES]> = samples
         .iter()
@@ -94,10 +129,9 @@ pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &s
         weights: &weights,
         l2: settings.l2,
     };
-    let theta = lbfgs(&objective, vec![0.0; 4 * P]);
-    let round = |x: f64| (x * 1e6).round() / 1e6;
+    let (theta, converged) = lbfgs(&objective, vec![0.0; 4 * P]);
     let at = |k: usize, j: usize| round(theta[k * P + j]);
-    Model {
+    let model = Model {
         format: FORMAT.to_string(),
         lang: lang.to_string(),
         trained_on: trained_on.to_string(),
@@ -106,8 +140,8 @@ pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &s
         features: (0..N_FEATURES)
             .map(|i| FeatureWeights {
                 name: FEATURES[i].to_string(),
-                mean: round(mean[i]),
-                scale: round(scale[i]).max(1e-6),
+                mean: mean[i],
+                scale: scale[i],
                 weights: PerStance::from_array([
                     at(0, i + 1),
                     at(1, i + 1),
@@ -116,7 +150,8 @@ pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &s
                 ]),
             })
             .collect(),
-    }
+    };
+    Fit { model, converged }
 }
 
 /// The weighted mean cross-entropy plus the L2 penalty, with its gradient.
@@ -170,8 +205,8 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 }
 
 /// Minimises `objective` from `theta` by L-BFGS (10 corrections) with a backtracking line
-/// search.
-fn lbfgs(objective: &Objective<'_>, mut theta: Vec<f64>) -> Vec<f64> {
+/// search; says whether the end is a minimum (see [`CONVERGED_GRADIENT`]).
+fn lbfgs(objective: &Objective<'_>, mut theta: Vec<f64>) -> (Vec<f64>, bool) {
     const MEMORY: usize = 10;
     let (mut f, mut g) = objective.value_and_gradient(&theta);
     let mut history: Vec<(Vec<f64>, Vec<f64>, f64)> = Vec::new(); // (s, y, 1 / yᵀs)
@@ -239,7 +274,8 @@ fn lbfgs(objective: &Objective<'_>, mut theta: Vec<f64>) -> Vec<f64> {
             break;
         }
     }
-    theta
+    let converged = g.iter().all(|x| x.abs() < CONVERGED_GRADIENT);
+    (theta, converged)
 }
 
 /// Per pair, its topic: pairs are joined when they share a headline or a body and at least one
@@ -335,13 +371,14 @@ mod tests {
             l2: 0.001,
             balance: 0.0,
         };
-        let model = fit(&samples, settings, "en", "test");
+        let Fit { model, converged } = fit(&samples, settings, "en", "test");
+        assert!(converged);
         for s in &samples {
             assert_eq!(model.predict(&s.features, false).stance, s.stance);
         }
-        let again = fit(&samples, settings, "en", "test");
-        assert_eq!(model.to_json(), again.to_json());
-        assert_eq!(Model::parse(&model.to_json()).unwrap(), model);
+        let again = fit(&samples, settings, "en", "test").model;
+        assert_eq!(model.to_json().unwrap(), again.to_json().unwrap());
+        assert_eq!(Model::parse(&model.to_json().unwrap()).unwrap(), model);
     }
 
     /// Balancing moves the decision toward a rare class.
@@ -357,13 +394,33 @@ mod tests {
             samples.push(sample(&[(0, x)], Stance::Agree));
         }
         let predicted = |balance: f64| {
-            let m = fit(&samples, FitSettings { l2: 0.01, balance }, "en", "t");
+            let m = fit(&samples, FitSettings { l2: 0.01, balance }, "en", "t").model;
             samples
                 .iter()
                 .filter(|s| m.predict(&s.features, false).stance == Stance::Agree)
                 .count()
         };
         assert!(predicted(1.0) > predicted(0.0));
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let ok = FitSettings {
+            l2: 0.0,
+            balance: 1.0,
+        };
+        assert!(ok.check().is_ok());
+        for (l2, balance) in [
+            (-1.0, 0.5),
+            (f64::NAN, 0.5),
+            (0.1, 1.5),
+            (0.1, f64::INFINITY),
+        ] {
+            assert!(
+                FitSettings { l2, balance }.check().is_err(),
+                "{l2} {balance}"
+            );
+        }
     }
 
     #[test]

@@ -2,18 +2,18 @@
 //! side, or is about something else (FNC-1's four classes), decided by a small model over
 //! named, readable features of the claim-level evidence and of stance cues near it.
 //!
-//! - [`cue_of`] and [`Cues`]: refutation, hedging/attribution and confirmation words, counted per
-//!   body sentence when the body is indexed (English only).
+//! - [`cue_of`] and [`Cues`] (in [`crate::text`]): refutation, hedging/attribution and
+//!   confirmation words, marked by the tokenizer and counted per body sentence when the body is
+//!   indexed (English only).
 //! - [`Features`]: the [`FEATURES`] of one headline/body pair, computed by the checker.
 //! - [`Model`]: multinomial logistic regression over the standardised features; the shipped
 //!   English model is `corpus/stance/en.json`, embedded in the binary; [`fit`] makes one.
 
-mod cues;
 mod fit;
 mod model;
 
-pub use cues::{cue_of, Cue, Cues};
-pub use fit::{fit, grouped_folds, topic_groups, FitSettings, Sample};
+pub use crate::text::{cue_of, Cue, Cues};
+pub use fit::{fit, grouped_folds, topic_groups, Fit, FitSettings, Sample, CONVERGED_GRADIENT};
 pub use model::{Contribution, Model, ModelError, Prediction, StanceReport};
 
 use serde::{Deserialize, Serialize};
@@ -87,7 +87,7 @@ impl std::fmt::Display for Stance {
 /// - `supported_numbers`: how many number claims it has.
 /// - `best_sentence`: the body sentence sharing most with the headline (rarity-weighted share of
 ///   the headline's content words); `lead`: the same over the first two sentences.
-/// - `matched_sentences`: the share of body sentences holding a supported claim.
+/// - `matched_sentences`: the share of body sentences holding a supported or weak claim.
 ///
 /// Stance cues ([`cue_of`]), per sentence; "near" means in the sentences holding a supported
 /// or weak claim:
@@ -160,14 +160,14 @@ impl Features {
 
 /// What the checker measured of one pair, from which [`Features`] are made.
 #[derive(Clone, Debug, Default)]
-pub struct Evidence {
+pub struct Measures {
     /// The report's score, support, coverage and similarity.
     pub score: f64,
-    /// See [`Evidence::score`].
+    /// See [`Measures::score`].
     pub support: f64,
-    /// See [`Evidence::score`].
+    /// See [`Measures::score`].
     pub coverage: f64,
-    /// See [`Evidence::score`].
+    /// See [`Measures::score`].
     pub similarity: f64,
     /// Claims: all, supported, weak.
     pub claims: usize,
@@ -177,41 +177,41 @@ pub struct Evidence {
     pub weak: usize,
     /// Name and number claims the body lacks; number claims it has.
     pub unsupported_names: usize,
-    /// See [`Evidence::unsupported_names`].
+    /// See [`Measures::unsupported_names`].
     pub unsupported_numbers: usize,
-    /// See [`Evidence::unsupported_names`].
+    /// See [`Measures::unsupported_names`].
     pub supported_numbers: usize,
     /// The best sentence's and the lead's rarity-weighted share of the headline.
     pub best_sentence: f64,
-    /// See [`Evidence::best_sentence`].
+    /// See [`Measures::best_sentence`].
     pub lead: f64,
     /// The body's sentences.
     pub sentences: usize,
     /// The cues of the whole body and of the sentences holding supported or weak claims, with
     /// how many such sentences there are.
     pub body_cues: Cues,
-    /// See [`Evidence::body_cues`].
+    /// See [`Measures::body_cues`].
     pub near_cues: Cues,
-    /// See [`Evidence::body_cues`].
+    /// See [`Measures::body_cues`].
     pub near_sentences: usize,
     /// The headline's cues.
     pub headline_cues: Cues,
     /// The summed rarity of the headline's content keys the body has, and how many content keys
     /// the headline has.
     pub found_rarity: f64,
-    /// See [`Evidence::found_rarity`].
+    /// See [`Measures::found_rarity`].
     pub headline_keys: usize,
     /// Supported name claims; the share of phrase claims supported.
     pub supported_names: usize,
-    /// See [`Evidence::supported_names`].
+    /// See [`Measures::supported_names`].
     pub supported_phrases: f64,
     /// The cues of the first three sentences, of the sentence sharing most with the headline.
     pub lead_cues: Cues,
-    /// See [`Evidence::lead_cues`].
+    /// See [`Measures::lead_cues`].
     pub best_cues: Cues,
 }
 
-impl Evidence {
+impl Measures {
     /// The feature values.
     pub fn features(&self) -> Features {
         let per = |count: u32, of: usize| f64::from(count) / of.max(1) as f64;
@@ -280,7 +280,7 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), N_FEATURES);
-        let f = Evidence {
+        let f = Measures {
             claims: 4,
             supported: 2,
             weak: 1,
@@ -290,7 +290,7 @@ mod tests {
                 refute: 1,
                 ..Cues::default()
             },
-            ..Evidence::default()
+            ..Measures::default()
         }
         .features();
         assert_eq!(f.get("supported_share"), Some(2.5 / 4.0));

@@ -190,10 +190,10 @@ impl Model {
     }
 
     /// The model as written to a file: pretty JSON with a final newline.
-    pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
-        text
+        Ok(text)
     }
 
     /// The standardised values of `features`.
@@ -295,7 +295,9 @@ mod tests {
     fn bad_model_files_are_named_errors() {
         let mut model = Model::parse(ENGLISH).expect("corpus/stance/en.json");
         model.features.swap(0, 1);
-        let err = Model::parse(&model.to_json()).unwrap_err().to_string();
+        let err = Model::parse(&model.to_json().unwrap())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("features"), "{err}");
         let err = Model::parse("{\"format\": 1}").unwrap_err().to_string();
         assert!(err.starts_with("not a stance model"), "{err}");

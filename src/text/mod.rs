@@ -1,10 +1,13 @@
-//! Text handling: normalising words, tokens with byte spans, sentences and paragraphs.
+//! Text handling: normalising words, tokens with byte spans, sentences and paragraphs, stance
+//! cue words.
 
+mod cues;
 mod normalize;
 mod segment;
 mod sentences;
 mod tokenize;
 
+pub use cues::{cue_of, Cue, Cues};
 pub use normalize::{normalize_number, normalize_word, quoted_spans};
 pub use segment::{for_each_segment, SegmentKind};
 pub use sentences::{sentence_spans, SentenceSpan};

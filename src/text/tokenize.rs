@@ -7,11 +7,11 @@ use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use super::cues::{cue_of, Cue};
 use super::normalize::{normalize_number, normalize_word};
 use super::Span;
 use crate::analyze::Background;
 use crate::lang::{FunctionWord, LangTools};
-use crate::stance::{cue_of, Cue};
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -72,7 +72,7 @@ pub struct Token {
     pub join: Join,
     /// The word ended in a possessive `'s`.
     pub possessive: bool,
-    /// The stance cue it is (English words only; [`crate::stance::cue_of`]).
+    /// The stance cue it is (English words only; [`super::cue_of`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cue: Option<Cue>,
 }

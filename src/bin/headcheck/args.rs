@@ -38,22 +38,33 @@ pub enum Command {
 #[command(
     after_help = "Pairs that cannot be read or checked (bad rows, unknown Body IDs, empty \
 headlines, a Stance that is not agree/disagree/discuss/unrelated) are reported on standard error \
-with their line and left out; the rest are scored.\n\nExit codes: 0 all pairs scored; 2 some \
-pair could not be scored, or a file could not be read."
+with their line and left out; the rest are scored. The shipped model was trained on all FNC-1 \
+training pairs, so its figures on any part of them are in-sample: measure on held-out pairs with \
+`headcheck train --dev` or `--holdout`, or with --model and a model trained without them.\n\n\
+Exit codes: 0 all pairs scored; 2 some pair could not be scored, the bodies file had bad rows, no \
+pair could be read, a file could not be read, or a usage error."
 )]
 pub struct EvalArgs {
     /// The labelled stances file (`Headline,Body ID,Stance`).
     #[arg(value_name = "STANCES.csv")]
     pub stances: PathBuf,
 
-    /// The bodies file (`Body ID,articleBody`).
-    #[arg(long, value_name = "BODIES.csv")]
-    pub bodies: PathBuf,
+    /// The bodies file (`Body ID,articleBody`); not needed with --predictions.
+    #[arg(
+        long,
+        value_name = "BODIES.csv",
+        required_unless_present = "predictions"
+    )]
+    pub bodies: Option<PathBuf>,
 
-    /// Score these predictions (`Headline,Body ID,Stance`, rows in the stances file's order, as
-    /// FNC-1's scorer reads them) instead of headcheck's own.
-    #[arg(long, value_name = "PRED.csv")]
+    /// Score these predictions (`Headline,Body ID,Stance`, one row per stances row, in its
+    /// order, as FNC-1's scorer reads them) instead of headcheck's own.
+    #[arg(long, value_name = "PRED.csv", conflicts_with = "model")]
     pub predictions: Option<PathBuf>,
+
+    /// Use this stance model (made by `headcheck train`) instead of the shipped one.
+    #[arg(long, value_name = "MODEL.json")]
+    pub model: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
@@ -111,9 +122,10 @@ pub struct TrainArgs {
     pub balance: f64,
 
     /// Choose --l2 and --balance by K-fold cross-validation grouped by topic on the pairs being
-    /// fitted (each setting's figures are printed), then fit with the best.
-    #[arg(long, value_name = "K")]
-    pub cv: Option<usize>,
+    /// fitted (each setting's figures are printed), then fit with the best. K ≥ 2.
+    #[arg(long, value_name = "K", conflicts_with_all = ["l2", "balance"],
+          value_parser = clap::value_parser!(u64).range(2..))]
+    pub cv: Option<u64>,
 
     /// Worker threads. Default: one per core. The model is the same whatever the number.
     #[arg(long, value_name = "N")]
@@ -159,6 +171,11 @@ pub struct CheckArgs {
     /// Also print every stage of the check (as `explain` does) to standard error.
     #[arg(long)]
     pub debug: bool,
+
+    /// Use this stance model (made by `headcheck train`) instead of the shipped one; it must be
+    /// for the article's language.
+    #[arg(long, value_name = "MODEL.json")]
+    pub model: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -217,6 +234,11 @@ pub struct BatchArgs {
     /// No progress bar and no summary line on standard error.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Use this stance model (made by `headcheck train`) instead of the shipped one, for the
+    /// articles in its language.
+    #[arg(long, value_name = "MODEL.json")]
+    pub model: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -92,7 +92,13 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
         layout.header(&mut header);
         out.write_all(&header).map_err(write_err)?;
     }
+    let stance_model = args
+        .model
+        .as_deref()
+        .map(crate::stance::load_model)
+        .transpose()?;
     let options = Options {
+        stance_model,
         fields: Fields {
             headline: args.headline_field.clone(),
             body: args.body_field.clone(),

@@ -65,7 +65,19 @@ fn load(args: &InputArgs) -> Result<(Article, Checker), String> {
 }
 
 fn check(args: &CheckArgs) -> Result<Exit, String> {
-    let (article, checker) = load(&args.input)?;
+    let (article, mut checker) = load(&args.input)?;
+    if let Some(path) = &args.model {
+        let model = stance::load_model(path)?;
+        if model.lang != checker.lang().code() {
+            return Err(format!(
+                "{}: the model is for `{}`, the article is in `{}`",
+                path.display(),
+                model.lang,
+                checker.lang().code()
+            ));
+        }
+        checker = checker.with_stance_model(Some(model));
+    }
     let body = checker.index_body(&article.body);
     let mut trace = checker.trace(&article.headline, &body);
     trace.report.id.clone_from(&article.id);

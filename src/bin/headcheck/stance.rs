@@ -1,17 +1,19 @@
 //! `headcheck eval` and `headcheck train`: FNC-1 style labelled pair files in, figures and
-//! models out. Both read the pairs through the batch engine, so bad records become errors
+//! models out. Pairs are read and checked through the batch engine, so bad records become errors
 //! naming their line, and the run goes on without them.
 
 use std::collections::HashSet;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use headcheck::batch::{self, CsvRows, Event, Fields, Options, Record, Source};
 use headcheck::eval::metrics::{stance_metrics, StanceMetrics};
 use headcheck::eval::{auroc, fnc1};
-use headcheck::stance::{fit, grouped_folds, topic_groups, FitSettings, Model, Sample, Stance};
+use headcheck::stance::{
+    fit, grouped_folds, topic_groups, Fit, FitSettings, Model, Sample, Stance,
+};
 use headcheck::{Detail, Lang};
+use serde::Serialize;
 
 use crate::args::{EvalArgs, EvalFormat, TrainArgs};
 use crate::Exit;
@@ -21,24 +23,50 @@ struct Pair {
     headline: String,
     body_id: String,
     gold: Stance,
-    /// The checker's stance and score (from the shipped model), and the stance model's input.
+    /// The checker's stance and score, and the stance model's input.
     predicted: Option<Stance>,
     score: f64,
     sample: Option<Sample>,
 }
 
-/// What reading a pair file gave: the pairs that could be checked, and how many could not.
+/// What reading a pair file gave.
 struct Pairs {
+    /// The pairs that could be read and checked, in file order.
     pairs: Vec<Pair>,
-    /// Per record of the stances file, in order: its place in `pairs`, or `None` when it could
-    /// not be read or checked.
-    rows: Vec<Option<usize>>,
+    /// Records that could not (each printed to standard error with its line).
     errors: usize,
+    /// Bad rows of the bodies file (printed too); pairs pointing at them are errors.
+    warnings: usize,
 }
 
-/// Reads and checks every pair of `stances` against `bodies`. Bad records (and bodies-file
-/// warnings) are printed to standard error, naming their line, and counted; the rest go on.
-fn read_pairs(stances: &Path, bodies: &Path, threads: Option<usize>) -> Result<Pairs, String> {
+/// Uses `threads` worker threads for the whole command (as `batch --threads` does).
+fn set_threads(threads: Option<usize>) -> Result<(), String> {
+    match threads {
+        None => Ok(()),
+        Some(0) => Err("--threads must be at least 1".into()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .map_err(|e| format!("cannot start {n} threads: {e}")),
+    }
+}
+
+/// Reads a model file for `check`, `batch` and `eval --model`. It lives as long as the process.
+pub fn load_model(path: &Path) -> Result<&'static Model, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let model = Model::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(Box::leak(Box::new(model)))
+}
+
+/// Reads and checks every pair of `stances` against `bodies` (with `model` instead of the
+/// shipped one when given). Bad records and bodies-file warnings are printed to standard error,
+/// naming their line, and counted; the rest go on. An error when no pair could be read at all.
+fn read_pairs(
+    stances: &Path,
+    bodies: &Path,
+    model: Option<&'static Model>,
+) -> Result<Pairs, String> {
     let stance_col = CsvRows::open(stances)
         .and_then(|rows| rows.column("Stance"))
         .map_err(|e| e.to_string())?;
@@ -47,6 +75,7 @@ fn read_pairs(stances: &Path, bodies: &Path, threads: Option<usize>) -> Result<P
         fields: Fields::default(),
         lang: Some(Lang::En),
         detail: Detail::Scores,
+        stance_model: model,
     };
     let finish = |record: Record| -> Result<Pair, String> {
         let line = record.line.unwrap_or(0);
@@ -55,12 +84,7 @@ fn read_pairs(stances: &Path, bodies: &Path, threads: Option<usize>) -> Result<P
             (None, Some(e)) => return Err(e.to_string()),
             (None, None) => return Err(format!("{name}:{line}: not checked")),
         };
-        let label = record.fields.get(stance_col).map_or("", String::as_str);
-        let gold = Stance::parse(label).ok_or_else(|| {
-            format!(
-                "{name}:{line}: Stance `{label}` is not one of agree, disagree, discuss, unrelated"
-            )
-        })?;
+        let gold = gold_stance(&record.fields, stance_col, &name, line)?;
         Ok(Pair {
             headline: report.headline.clone(),
             body_id: record.body_id.clone().unwrap_or_default(),
@@ -73,172 +97,192 @@ fn read_pairs(stances: &Path, bodies: &Path, threads: Option<usize>) -> Result<P
             }),
         })
     };
-    let mut pairs = Vec::new();
-    let mut rows = Vec::new();
-    let mut errors = 0usize;
+    let (mut pairs, mut errors, mut warnings) = (Vec::new(), 0usize, 0usize);
     let sources = [Source::Pairs {
         stances: stances.to_path_buf(),
         bodies: bodies.to_path_buf(),
     }];
-    let mut run = || {
-        batch::run(
-            &sources,
-            &options,
-            &finish,
-            &mut |event| -> Result<(), String> {
-                match event {
-                    Event::Record(Ok(pair)) => {
-                        rows.push(Some(pairs.len()));
-                        pairs.push(pair);
-                    }
-                    Event::Record(Err(e)) => {
-                        rows.push(None);
-                        errors += 1;
-                        eprintln!("headcheck: {e}");
-                    }
-                    Event::Warning(e) => {
-                        errors += 1;
-                        eprintln!("headcheck: {e}");
-                    }
-                    Event::Progress { .. } => {}
+    batch::run(
+        &sources,
+        &options,
+        &finish,
+        &mut |event| -> Result<(), String> {
+            match event {
+                Event::Record(Ok(pair)) => pairs.push(pair),
+                Event::Record(Err(e)) => {
+                    errors += 1;
+                    eprintln!("headcheck: {e}");
                 }
-                Ok(())
-            },
-        )
-    };
-    match threads {
-        Some(0) => return Err("--threads must be at least 1".into()),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map_err(|e| format!("cannot start {n} threads: {e}"))?
-            .install(run)?,
-        None => run()?,
+                Event::Warning(e) => {
+                    warnings += 1;
+                    eprintln!("headcheck: warning: {e}");
+                }
+                Event::Progress { .. } => {}
+            }
+            Ok(())
+        },
+    )?;
+    if pairs.is_empty() {
+        return Err(format!(
+            "no pair of {name} could be read and checked against {}",
+            bodies.display()
+        ));
     }
     Ok(Pairs {
         pairs,
-        rows,
         errors,
+        warnings,
     })
+}
+
+/// A row's Stance, or an error naming its line.
+fn gold_stance(fields: &[String], column: usize, name: &str, line: u64) -> Result<Stance, String> {
+    let label = fields.get(column).map_or("", String::as_str);
+    Stance::parse(label).ok_or_else(|| {
+        format!("{name}:{line}: Stance `{label}` is not one of agree, disagree, discuss, unrelated")
+    })
+}
+
+/// The JSON of `eval --format json`: the figures, the AUROC of `score` (when headcheck made
+/// the predictions) and how many pairs were left out.
+#[derive(Serialize)]
+struct EvalOutput<'a> {
+    #[serde(flatten)]
+    metrics: &'a StanceMetrics,
+    auroc: Option<f64>,
+    errors: usize,
+    warnings: usize,
 }
 
 /// `headcheck eval`.
 pub fn eval(args: &EvalArgs) -> Result<Exit, String> {
     let start = Instant::now();
-    let read = read_pairs(&args.stances, &args.bodies, args.threads)?;
-    let mut errors = read.errors;
-    let predicted: Vec<(Stance, Stance)> = match &args.predictions {
-        None => read
-            .pairs
-            .iter()
-            .filter_map(|p| p.predicted.map(|s| (p.gold, s)))
-            .collect(),
-        Some(path) => {
-            let (matched, bad) = match_predictions(&read, path)?;
-            errors += bad;
-            matched
+    set_threads(args.threads)?;
+    let (predicted, auc, errors, warnings) = match (&args.predictions, &args.bodies) {
+        (Some(path), _) => {
+            let (pairs, errors) = match_predictions(&args.stances, path)?;
+            (pairs, None, errors, 0)
         }
+        (None, Some(bodies)) => {
+            let model = args.model.as_deref().map(load_model).transpose()?;
+            let read = read_pairs(&args.stances, bodies, model)?;
+            let predicted: Vec<(Stance, Stance)> = read
+                .pairs
+                .iter()
+                .filter_map(|p| p.predicted.map(|s| (p.gold, s)))
+                .collect();
+            let scores: Vec<(f64, bool)> = read
+                .pairs
+                .iter()
+                .map(|p| (p.score, p.gold.is_related()))
+                .collect();
+            (predicted, auroc(&scores), read.errors, read.warnings)
+        }
+        (None, None) => return Err("give --bodies (or --predictions)".into()),
     };
     let metrics = stance_metrics(&predicted)
         .ok_or_else(|| format!("no pair of {} could be scored", args.stances.display()))?;
-    // The score's AUROC, related vs unrelated (only for the checker's own predictions).
-    let auc = if args.predictions.is_none() {
-        let scores: Vec<(f64, bool)> = read
-            .pairs
-            .iter()
-            .map(|p| (p.score, p.gold.is_related()))
-            .collect();
-        auroc(&scores)
-    } else {
-        None
-    };
     let out = match args.format {
         EvalFormat::Table => metrics_table(&metrics, auc, errors),
         EvalFormat::Json => {
-            let mut v = serde_json::to_value(&metrics).map_err(|e| e.to_string())?;
-            v["auroc"] = serde_json::json!(auc);
-            v["errors"] = serde_json::json!(errors);
-            let mut text = serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?;
+            let output = EvalOutput {
+                metrics: &metrics,
+                auroc: auc,
+                errors,
+                warnings,
+            };
+            let mut text = serde_json::to_string_pretty(&output).map_err(|e| e.to_string())?;
             text.push('\n');
             text
         }
     };
     crate::write_stdout(&out)?;
     eprintln!(
-        "headcheck eval: {} pairs scored, {errors} errors, {:.1} s",
+        "headcheck eval: {} pairs scored, {errors} left out, {warnings} bodies-file warnings; {:.1} s",
         metrics.pairs,
         start.elapsed().as_secs_f64()
     );
-    Ok(if errors > 0 { Exit::Error } else { Exit::Pass })
+    Ok(if errors + warnings > 0 {
+        Exit::Error
+    } else {
+        Exit::Pass
+    })
 }
 
-/// Pairs a predictions file (`Headline,Body ID,Stance`, one row per row of the stances file,
-/// in its order, as FNC-1's scorer wants it) with the gold pairs row by row. A prediction for a
-/// gold row that could not be read is skipped (that row was reported already); a row whose
-/// headline or Body ID differs from the gold row's, or whose stance cannot be read, is an error
-/// and left out, and so are extra or missing rows.
-fn match_predictions(gold: &Pairs, path: &Path) -> Result<(Vec<(Stance, Stance)>, usize), String> {
-    let rows = CsvRows::open(path).map_err(|e| e.to_string())?;
-    let h = rows.column("Headline").map_err(|e| e.to_string())?;
-    let b = rows.column("Body ID").map_err(|e| e.to_string())?;
-    let s = rows.column("Stance").map_err(|e| e.to_string())?;
-    let name = path.display();
-    let (mut out, mut bad) = (Vec::new(), 0usize);
-    let mut read = 0usize;
-    for (k, row) in rows.enumerate() {
-        read = k + 1;
-        let Some(slot) = gold.rows.get(k) else {
-            bad += 1;
-            eprintln!(
-                "headcheck: {name}:{}: more predictions than pairs ({})",
-                row.line,
-                gold.rows.len()
-            );
+/// Scores a predictions file (`Headline,Body ID,Stance`, one row per row of the stances file,
+/// in its order, as FNC-1's scorer reads them) against the stances file's labels, row by row.
+/// Only the labels are read (no checking, no bodies), as `scorer.py` does. A row that cannot be
+/// read in either file, whose headline or Body ID differs from its gold row's, or whose stance
+/// is not one of the four is an error and left out; so are extra or missing rows.
+fn match_predictions(
+    stances: &Path,
+    path: &Path,
+) -> Result<(Vec<(Stance, Stance)>, usize), String> {
+    let open = |p: &Path| -> Result<(CsvRows, [usize; 3]), String> {
+        let rows = CsvRows::open(p).map_err(|e| e.to_string())?;
+        let cols = [
+            rows.column("Headline").map_err(|e| e.to_string())?,
+            rows.column("Body ID").map_err(|e| e.to_string())?,
+            rows.column("Stance").map_err(|e| e.to_string())?,
+        ];
+        Ok((rows, cols))
+    };
+    let (gold_rows, [gh, gb, gs]) = open(stances)?;
+    let (predicted_rows, [ph, pb, ps]) = open(path)?;
+    let (gold_name, name) = (stances.display().to_string(), path.display().to_string());
+    let mut out = Vec::new();
+    let mut bad = 0usize;
+    let mut fail = |message: String| {
+        bad += 1;
+        eprintln!("headcheck: {message}");
+    };
+    let mut predicted_rows = predicted_rows.fuse();
+    for gold in gold_rows {
+        let Some(predicted) = predicted_rows.next() else {
+            fail(format!(
+                "{name}: no prediction for {gold_name}:{}",
+                gold.line
+            ));
             continue;
         };
-        let Some(g) = slot.map(|i| &gold.pairs[i]) else {
-            continue; // the gold row could not be read
-        };
-        let fields = match row.fields {
-            Ok(f) => f,
-            Err(e) => {
-                bad += 1;
-                eprintln!("headcheck: {e}");
+        let (g, p) = match (gold.fields, predicted.fields) {
+            (Ok(g), Ok(p)) => (g, p),
+            (Err(e), _) | (_, Err(e)) => {
+                fail(e);
                 continue;
             }
         };
-        let (headline, body_id) = (fields[h].trim(), fields[b].trim());
-        if g.headline.trim() != headline || g.body_id != body_id {
-            bad += 1;
-            eprintln!(
-                "headcheck: {name}:{}: expected Headline `{}` with Body ID {}, got `{headline}` with {body_id}",
-                row.line, g.headline, g.body_id
-            );
+        if g[gh].trim() != p[ph].trim() || g[gb].trim() != p[pb].trim() {
+            fail(format!(
+                "{name}:{}: expected Headline `{}` with Body ID {} ({gold_name}:{}), got `{}` with {}",
+                predicted.line,
+                g[gh].trim(),
+                g[gb].trim(),
+                gold.line,
+                p[ph].trim(),
+                p[pb].trim()
+            ));
             continue;
         }
-        match Stance::parse(&fields[s]) {
-            Some(p) => out.push((g.gold, p)),
-            None => {
-                bad += 1;
-                eprintln!(
-                    "headcheck: {name}:{}: Stance `{}` is not one of agree, disagree, discuss, unrelated",
-                    row.line, fields[s]
-                );
-            }
+        match (
+            gold_stance(&g, gs, &gold_name, gold.line),
+            gold_stance(&p, ps, &name, predicted.line),
+        ) {
+            (Ok(g), Ok(p)) => out.push((g, p)),
+            (Err(e), _) | (_, Err(e)) => fail(e),
         }
     }
-    if read < gold.rows.len() {
-        bad += 1;
-        eprintln!(
-            "headcheck: {name}: {read} predictions for {} pairs",
-            gold.rows.len()
-        );
+    for extra in predicted_rows {
+        fail(format!(
+            "{name}:{}: a prediction after the last row of {gold_name}",
+            extra.line
+        ));
     }
     Ok((out, bad))
 }
 
 /// The figures as text tables.
-fn metrics_table(m: &StanceMetrics, auc: Option<f64>, errors: usize) -> String {
+fn metrics_table(m: &StanceMetrics, auc: Option<f64>, left_out: usize) -> String {
     let mut out = String::new();
     let mut line = |s: String| {
         out.push_str(&s);
@@ -258,8 +302,8 @@ fn metrics_table(m: &StanceMetrics, auc: Option<f64>, errors: usize) -> String {
             "  AUROC of score (related): {a:.4}"
         ))
     ));
-    if errors > 0 {
-        line(format!("errors (pairs left out): {errors}"));
+    if left_out > 0 {
+        line(format!("pairs left out (errors): {left_out}"));
     }
     line(String::new());
     line(format!(
@@ -303,9 +347,15 @@ const BALANCE_GRID: [f64; 3] = [0.0, 0.5, 1.0];
 /// `headcheck train`.
 pub fn train(args: &TrainArgs) -> Result<Exit, String> {
     let start = Instant::now();
-    let read = read_pairs(&args.stances, &args.bodies, args.threads)?;
-    let read_at = Instant::now();
-    let mut errors = read.errors;
+    set_threads(args.threads)?;
+    let given = FitSettings {
+        l2: args.l2,
+        balance: args.balance,
+    };
+    given.check()?;
+    let read = read_pairs(&args.stances, &args.bodies, None)?;
+    let read_time = start.elapsed();
+    let (mut errors, mut warnings) = (read.errors, read.warnings);
     let (fit_on, held): (Vec<&Pair>, Vec<&Pair>) = match &args.holdout {
         Some(path) => {
             let ids: HashSet<String> = fnc1::load_holdout(path)
@@ -317,6 +367,13 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
         }
         None => (read.pairs.iter().collect(), Vec::new()),
     };
+    if let (Some(path), true) = (&args.holdout, held.is_empty()) {
+        return Err(format!(
+            "no pair of {} has a Body ID listed in {}",
+            args.stances.display(),
+            path.display()
+        ));
+    }
     let samples: Vec<Sample> = fit_on.iter().filter_map(|p| p.sample.clone()).collect();
     if samples.is_empty() {
         return Err(format!(
@@ -324,18 +381,16 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
             args.stances.display()
         ));
     }
-    let settings = if let Some(k) = args.cv {
-        let chosen = cross_validate(&fit_on, k)?;
-        eprintln!(
-            "headcheck train: chose --l2 {} --balance {} by {k}-fold cross-validation grouped by topic",
-            chosen.l2, chosen.balance
-        );
-        chosen
-    } else {
-        FitSettings {
-            l2: args.l2,
-            balance: args.balance,
+    let settings = match args.cv.and_then(|k| usize::try_from(k).ok()) {
+        Some(k) => {
+            let chosen = cross_validate(&fit_on, k)?;
+            eprintln!(
+                "headcheck train: chose --l2 {} --balance {} by {k}-fold cross-validation grouped by topic",
+                chosen.l2, chosen.balance
+            );
+            chosen
         }
+        None => given,
     };
     let trained_on = format!(
         "{} ({} pairs{}), {}",
@@ -349,47 +404,55 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
         file_name(&args.bodies)
     );
     let fit_start = Instant::now();
-    let model = fit(&samples, settings, "en", &trained_on);
+    let Fit { model, converged } = fit(&samples, settings, "en", &trained_on);
     let fit_time = fit_start.elapsed();
+    if !converged {
+        eprintln!(
+            "headcheck: warning: the fit stopped before reaching the minimum (try a larger --l2)"
+        );
+    }
     // Figures on what was not fitted: the holdout's pairs, or --dev.
     let dev_pairs;
     let measured: Vec<&Pair> = match &args.dev {
         Some(dev) => {
-            let read = read_pairs(dev, &args.bodies, args.threads)?;
+            let read = read_pairs(dev, &args.bodies, None)?;
             errors += read.errors;
+            warnings += read.warnings;
             dev_pairs = read.pairs;
             dev_pairs.iter().collect()
         }
         None => held,
     };
-    if !measured.is_empty() {
-        let predicted: Vec<(Stance, Stance)> = measured
-            .iter()
-            .filter_map(|p| {
-                let s = p.sample.as_ref()?;
-                Some((p.gold, model.predict(&s.features, false).stance))
-            })
-            .collect();
-        if let Some(m) = stance_metrics(&predicted) {
-            let what = match &args.dev {
-                Some(dev) => dev.display().to_string(),
-                None => "the held-out Body IDs".to_string(),
-            };
-            let mut text = format!("On {what} (not fitted):\n");
-            text.push_str(&metrics_table(&m, None, 0));
-            crate::write_stdout(&text)?;
-        }
+    let predicted: Vec<(Stance, Stance)> = measured
+        .iter()
+        .filter_map(|p| {
+            let s = p.sample.as_ref()?;
+            Some((p.gold, model.predict(&s.features, false).stance))
+        })
+        .collect();
+    if let Some(m) = stance_metrics(&predicted) {
+        let what = match &args.dev {
+            Some(dev) => dev.display().to_string(),
+            None => "the held-out Body IDs".to_string(),
+        };
+        let mut text = format!("On {what} (not fitted):\n");
+        text.push_str(&metrics_table(&m, None, 0));
+        crate::write_stdout(&text)?;
     }
     write_model(&args.out, &model)?;
     eprintln!(
-        "headcheck train: {} pairs fitted ({errors} errors); {:.1} s in all: reading and checking {:.1} s, fitting {:.1} s; model written to {}",
+        "headcheck train: {} pairs fitted ({errors} left out, {warnings} bodies-file warnings); {:.1} s in all: reading and checking {:.1} s, fitting {:.1} s; model written to {}",
         samples.len(),
         start.elapsed().as_secs_f64(),
-        read_at.duration_since(start).as_secs_f64(),
+        read_time.as_secs_f64(),
         fit_time.as_secs_f64(),
         args.out.display()
     );
-    Ok(if errors > 0 { Exit::Error } else { Exit::Pass })
+    Ok(if errors + warnings > 0 {
+        Exit::Error
+    } else {
+        Exit::Pass
+    })
 }
 
 fn file_name(path: &Path) -> String {
@@ -399,13 +462,15 @@ fn file_name(path: &Path) -> String {
     )
 }
 
-fn write_model(path: &PathBuf, model: &Model) -> Result<(), String> {
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(path)?;
-        f.write_all(model.to_json().as_bytes())?;
-        f.flush()
-    };
-    write().map_err(|e| format!("cannot write {}: {e}", path.display()))
+/// Writes the model, after checking that it reads back as the same model.
+fn write_model(path: &Path, model: &Model) -> Result<(), String> {
+    let text = model.to_json().map_err(|e| e.to_string())?;
+    match Model::parse(&text) {
+        Ok(back) if back == *model => {}
+        Ok(_) => return Err("the fitted model does not read back as itself".into()),
+        Err(e) => return Err(format!("the fitted model is not usable: {e}")),
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Grouped `k`-fold cross-validation over the settings grid: each fold's topics are predicted
@@ -448,7 +513,7 @@ fn cross_validate(pairs: &[&Pair], k: usize) -> Result<FitSettings, String> {
                 if train.is_empty() {
                     continue;
                 }
-                let model = fit(&train, settings, "en", "cv");
+                let model = fit(&train, settings, "en", "cv").model;
                 let fold: Vec<(Stance, Stance)> = usable
                     .iter()
                     .zip(&folds)
@@ -465,8 +530,13 @@ fn cross_validate(pairs: &[&Pair], k: usize) -> Result<FitSettings, String> {
             }
             let n = merits.len() as f64;
             let mean = merits.iter().sum::<f64>() / n;
-            let sd = (merits.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-            stance_metrics(&predicted).map(|m| (settings, m, mean, sd / n.sqrt()))
+            let se = if merits.len() < 2 {
+                0.0
+            } else {
+                let var = merits.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / (n - 1.0);
+                (var / n).sqrt()
+            };
+            stance_metrics(&predicted).map(|m| (settings, m, mean, se))
         })
         .collect();
     let mut text = format!(

@@ -1,6 +1,7 @@
-//! Stance cue words (English): refutation, hedging and attribution, confirmation.
+//! Stance cue words (English): refutation, hedging and attribution, confirmation. The tokenizer
+//! marks each word's cue; [`crate::stance`] counts them near a headline's claims.
 
-use crate::text::{Token, TokenKind};
+use super::{Token, TokenKind};
 
 /// What a cue word signals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -25,8 +26,8 @@ pub fn cue_of(word: &str) -> Option<Cue> {
         | "rejects" | "satire" | "satirical" | "prank" | "misleading" | "doctored"
         | "photoshopped" | "baseless" | "lie" | "lies" | "lied" | "fraud" | "scam" | "nonsense"
         | "retract" | "retracted" | "retraction" | "incorrect" | "wrong" | "unfounded"
-        | "spoof" | "parody" | "fiction" | "fictional" | "invented" | "made-up" | "disputes"
-        | "disputed" | "contradicts" | "contradicted" => Cue::Refute,
+        | "spoof" | "parody" | "fiction" | "fictional" | "invented" | "disputes" | "disputed"
+        | "contradicts" | "contradicted" => Cue::Refute,
         "reportedly" | "allegedly" | "alleged" | "alleges" | "claim" | "claims" | "claimed"
         | "claiming" | "according" | "unconfirmed" | "unverified" | "rumor" | "rumors"
         | "rumour" | "rumours" | "rumored" | "rumoured" | "apparently" | "purportedly"
