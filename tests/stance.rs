@@ -25,6 +25,21 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// `headcheck eval STANCES --predictions PRED --format json`, with its output parsed (`Null`
+/// when it is not JSON).
+fn eval_predictions(stances: &Path, predictions: &Path) -> (Output, Value) {
+    let out = run(&[
+        "eval",
+        stances.to_str().unwrap(),
+        "--predictions",
+        predictions.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let figures = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (out, figures)
+}
+
 fn corpus(name: &str) -> PathBuf {
     common::crate_dir().join("corpus/articles").join(name)
 }
@@ -167,7 +182,7 @@ fn eval_figures_are_those_of_the_batch_predictions() {
 #[test]
 fn eval_of_a_predictions_file_by_hand() {
     let dir = tempfile::tempdir().unwrap();
-    let (stances, bodies) = pair_files(dir.path(), &[]);
+    let (stances, _) = pair_files(dir.path(), &[]);
     let mut gold = csv::Reader::from_path(&stances).unwrap();
     let rows: Vec<csv::StringRecord> = gold.records().map(Result::unwrap).collect();
     // Predict: first pair right (agree: 1.0), second right (unrelated: 0.25), all others
@@ -185,18 +200,8 @@ fn eval_of_a_predictions_file_by_hand() {
         w.write_record([&r[0], &r[1], p]).unwrap();
     }
     let predictions = write(dir.path(), "pred.csv", &w.into_inner().unwrap());
-    let out = run(&[
-        "eval",
-        stances.to_str().unwrap(),
-        "--bodies",
-        bodies.to_str().unwrap(),
-        "--predictions",
-        predictions.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let (out, f) = eval_predictions(&stances, &predictions);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let f: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(f["score"].as_f64(), Some(2.5));
     assert_eq!(f["max_score"].as_f64(), Some(4.5));
     assert_eq!(f["null_score"].as_f64(), Some(1.5));
@@ -207,23 +212,13 @@ fn eval_of_a_predictions_file_by_hand() {
     let mut text = std::fs::read_to_string(&predictions).unwrap();
     text = text.replacen(",1,agree", ",2,agree", 1);
     std::fs::write(&predictions, text).unwrap();
-    let out = run(&[
-        "eval",
-        stances.to_str().unwrap(),
-        "--bodies",
-        bodies.to_str().unwrap(),
-        "--predictions",
-        predictions.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let (out, f) = eval_predictions(&stances, &predictions);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("pred.csv:2: expected Headline"),
         "{}",
         stderr(&out)
     );
-    let f: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(f["pairs"], 8);
     assert_eq!(f["errors"], 1);
 }
@@ -273,16 +268,7 @@ fn eval_and_train_report_bad_records_and_go_on() {
         })
         .collect();
     let predictions = write(dir.path(), "pred.csv", predicted.as_bytes());
-    let out = run(&[
-        "eval",
-        s,
-        "--bodies",
-        b,
-        "--predictions",
-        predictions.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let (out, f) = eval_predictions(&stances, &predictions);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("stances.csv:11: Stance `agreed`"),
@@ -290,7 +276,6 @@ fn eval_and_train_report_bad_records_and_go_on() {
         stderr(&out)
     );
     assert!(!stderr(&out).contains("pred.csv"), "{}", stderr(&out));
-    let f: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(f["pairs"], 11);
     assert_eq!(f["errors"], 1);
     assert_eq!(f["classes"][2]["recall"].as_f64(), Some(1.0), "all discuss");
@@ -384,21 +369,13 @@ fn predictions_need_no_bodies_and_a_bad_first_row_shifts_nothing() {
     let gold: String = lines.iter().map(|l| format!("{l}\n")).collect();
     let gold = write(dir.path(), "gold.csv", gold.as_bytes());
     let predictions = write(dir.path(), "pred.csv", predicted.as_bytes());
-    let out = run(&[
-        "eval",
-        gold.to_str().unwrap(),
-        "--predictions",
-        predictions.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let (out, f) = eval_predictions(&gold, &predictions);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("gold.csv:2: Stance `agreed`"),
         "{}",
         stderr(&out)
     );
-    let f: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(f["pairs"], 8);
     assert_eq!(
         f["accuracy"].as_f64(),
@@ -412,16 +389,10 @@ fn predictions_need_no_bodies_and_a_bad_first_row_shifts_nothing() {
         .map(|l| format!("{l}\n"))
         .collect();
     std::fs::write(&predictions, short).unwrap();
-    let out = run(&[
-        "eval",
-        stances.to_str().unwrap(),
-        "--predictions",
-        predictions.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let (out, f) = eval_predictions(&stances, &predictions);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out).matches("no prediction for").count(), 5);
+    assert_eq!(f["pairs"], 4, "the rows that are there are scored");
 }
 
 #[test]
