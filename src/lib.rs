@@ -170,12 +170,13 @@ impl Checker {
         detail: Detail,
     ) -> Report {
         let full = detail == Detail::Full;
-        let sentence_overlap = if full {
-            sentence_overlap(headline, body, self.background)
+        let facts = headline.key_facts(body);
+        // Evidence picking and the stance both read it.
+        let overlap = if full || self.stance.is_some() {
+            sentence_overlap(&facts, body)
         } else {
             Vec::new()
         };
-        let facts = headline.key_facts(body);
         // The sentences holding a supported or weak claim, for the stance cues near them.
         let mut near: Vec<u32> = Vec::new();
         let claims: Vec<Claim> = specs
@@ -187,7 +188,7 @@ impl Checker {
                     near.extend(m.occurrences.iter().map(|o| body.sentence_of(o[0]) as u32));
                 }
                 let evidence = if full {
-                    pick_evidence(&m.occurrences, body, &sentence_overlap)
+                    pick_evidence(&m.occurrences, body, &overlap)
                 } else {
                     Vec::new()
                 };
@@ -228,6 +229,8 @@ impl Checker {
                 body,
                 &facts,
                 &claims,
+                &counts,
+                &overlap,
                 [score, support, coverage, similarity],
                 near,
             );
@@ -272,31 +275,22 @@ impl Checker {
     }
 }
 
-/// What the stance model reads of one pair: the report's figures, the claims, the headline's
-/// overlap with the best sentence and the lead, and the cues of the body, of the sentences
-/// holding its claims (`near`, sentence numbers in any order) and of the headline.
+/// What the stance model reads of one pair: the report's figures and claims, the headline's
+/// overlap ([`sentence_overlap`]) with the best sentence and the lead, and the cues of the body,
+/// of the sentences holding its claims (`near`, sentence numbers in any order) and of the
+/// headline.
+#[allow(clippy::too_many_arguments)]
 fn stance_measures(
     headline: &Headline,
     body: &BodyIndex,
     facts: &[analyze::KeyFact],
     claims: &[Claim],
+    counts: &Counts,
+    overlap: &[f64],
     [score, support, coverage, similarity]: [f64; 4],
     mut near: Vec<u32>,
 ) -> stance::Measures {
-    // Rarity-weighted share of the headline's content keys per body sentence.
     let total: f64 = facts.iter().map(|f| f.rarity).sum();
-    let mut overlap = vec![0.0; body.sentences().len()];
-    for f in facts {
-        let Some(id) = f.id else { continue };
-        let mut last = usize::MAX;
-        for &t in body.postings(id) {
-            let s = body.sentence_of(t);
-            if s != last {
-                overlap[s] += f.rarity;
-                last = s;
-            }
-        }
-    }
     let share = |x: f64| if total > 0.0 { x / total } else { 0.0 };
     let best = overlap.iter().copied().fold(0.0, f64::max);
     let best_sentence = overlap.iter().position(|&o| o == best && o > 0.0);
@@ -324,11 +318,8 @@ fn stance_measures(
         coverage,
         similarity,
         claims: claims.len(),
-        supported: claims
-            .iter()
-            .filter(|c| c.status == Status::Supported)
-            .count(),
-        weak: claims.iter().filter(|c| c.status == Status::Weak).count(),
+        supported: counts.supported,
+        weak: counts.weak,
         unsupported_names: count(ClaimKind::Name, Status::Unsupported),
         unsupported_numbers: count(ClaimKind::Number, Status::Unsupported),
         supported_numbers: count(ClaimKind::Number, Status::Supported),
@@ -356,21 +347,18 @@ fn stance_measures(
     }
 }
 
-/// Per body sentence: the summed rarity of the headline's distinct content keys it contains.
-/// The sentence sharing most with the headline is the best evidence for any claim in it.
-fn sentence_overlap(
-    headline: &Headline,
-    body: &BodyIndex,
-    background: Option<&Background>,
-) -> Vec<f64> {
+/// Per body sentence: the summed rarity of the headline's distinct content keys it contains
+/// (from the check's key facts). The sentence sharing most with the headline is the best
+/// evidence for any claim in it.
+fn sentence_overlap(facts: &[analyze::KeyFact], body: &BodyIndex) -> Vec<f64> {
     let mut overlap = vec![0.0; body.sentences().len()];
-    for k in &headline.content_keys {
-        let r = headline.rarity(k, body, background);
+    for f in facts {
+        let Some(id) = f.id else { continue };
         let mut last = usize::MAX;
-        for &t in body.occurrences(k) {
+        for &t in body.postings(id) {
             let s = body.sentence_of(t);
             if s != last {
-                overlap[s] += r;
+                overlap[s] += f.rarity;
                 last = s;
             }
         }
