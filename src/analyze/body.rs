@@ -77,9 +77,6 @@ pub struct BodyIndex {
     codes_sorted: OnceLock<Vec<(u64, u32)>>,
 }
 
-/// How many first sentences count as the lead for stance cues.
-pub const LEAD_CUE_SENTENCES: usize = 3;
-
 /// A body checked against one headline asks for a few related forms, which a scan of the codes
 /// answers cheapest; one checked against many headlines (a pair file) sorts them once.
 const SCANS_BEFORE_SORTING: u32 = 8;
@@ -261,7 +258,7 @@ impl BodyIndex {
             .collect();
         for (i, c) in index.cues.iter().enumerate() {
             index.total_cues.add(c);
-            if i < LEAD_CUE_SENTENCES {
+            if index.in_lead(i) {
                 index.lead_cues.add(c);
             }
         }
@@ -322,7 +319,7 @@ impl BodyIndex {
         self.cues.get(i).copied().unwrap_or_default()
     }
 
-    /// The stance cues of all sentences, and of the first [`LEAD_CUE_SENTENCES`].
+    /// The stance cues of all sentences, and of the lead ([`BodyIndex::in_lead`]).
     pub fn cues(&self) -> (Cues, Cues) {
         (self.total_cues, self.lead_cues)
     }
@@ -499,7 +496,7 @@ impl BodyIndex {
 }
 
 /// The first sentences, where a news story states what it is about.
-const LEAD_SENTENCES: usize = 3;
+pub const LEAD_SENTENCES: usize = 3;
 
 #[cfg(test)]
 mod tests {

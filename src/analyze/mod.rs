@@ -6,7 +6,7 @@ mod headline;
 mod topics;
 
 pub use background::{rarity, Background};
-pub use body::{BodyIndex, Sentence, LEAD_CUE_SENTENCES};
+pub use body::{BodyIndex, Sentence, LEAD_SENTENCES};
 pub(crate) use headline::claims_against;
 pub use headline::{
     extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis, KeyFact, QuoteAnchor,

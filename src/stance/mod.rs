@@ -18,7 +18,7 @@ pub use model::{Contribution, Model, ModelError, Prediction, StanceReport};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::LEAD_CUE_SENTENCES;
+use crate::analyze::LEAD_SENTENCES;
 
 /// A body's stance toward its headline (FNC-1's classes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -249,8 +249,8 @@ impl Measures {
                 self.headline_keys as f64,
                 self.supported_names as f64,
                 self.supported_phrases,
-                per(self.lead_cues.refute, all.min(LEAD_CUE_SENTENCES)),
-                per(self.lead_cues.hedge, all.min(LEAD_CUE_SENTENCES)),
+                per(self.lead_cues.refute, all.min(LEAD_SENTENCES)),
+                per(self.lead_cues.hedge, all.min(LEAD_SENTENCES)),
                 f64::from(self.best_cues.refute),
                 per(b.negation, all),
             ],
