@@ -14,6 +14,9 @@ pub struct Article {
     /// The language the article declares for itself (JSON `lang` / `inLanguage`, front matter
     /// `lang`), if any.
     pub lang: Option<Lang>,
+    /// The 1-based line of the source file the headline was read from (a front matter `title`,
+    /// an HTML `og:title`, a first line), when known: where CI findings point.
+    pub headline_line: Option<u64>,
 }
 
 impl Article {
@@ -24,6 +27,7 @@ impl Article {
             headline: headline.into(),
             body: body.into(),
             lang: None,
+            headline_line: None,
         }
     }
 }

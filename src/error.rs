@@ -34,18 +34,22 @@ pub enum Error {
         offset: usize,
     },
     /// No headline could be found (empty file, blank title, missing field).
-    #[error("{path}: empty headline{}", detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    #[error("{path}{}: empty headline{}", at(*line), detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
     EmptyHeadline {
         /// The file.
         path: PathBuf,
+        /// The 1-based line where the headline was looked for, when there is one.
+        line: Option<u64>,
         /// Where the headline was looked for.
         detail: Option<String>,
     },
     /// The body has no words.
-    #[error("{path}: empty body{}", detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
+    #[error("{path}{}: empty body{}", at(*line), detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default())]
     EmptyBody {
         /// The file.
         path: PathBuf,
+        /// The 1-based line where the body was looked for, when there is one.
+        line: Option<u64>,
         /// Where the body was looked for.
         detail: Option<String>,
     },
@@ -81,6 +85,16 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+    /// A `headcheck.toml` did not parse, has an unknown key or a bad value.
+    #[error("{path}:{line}: invalid config: {message}")]
+    Config {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line of the key or value.
+        line: u64,
+        /// What is wrong, naming the key.
+        message: String,
+    },
     /// A CSV record could not be read, or a field in it is invalid.
     #[error("{path}:{line}: {message}")]
     Csv {
@@ -96,4 +110,39 @@ pub enum Error {
         "unknown language `{0}` (supported: ar da de el en es fi fr hu it nl no pt ro ru sv ta tr)"
     )]
     UnknownLanguage(String),
+}
+
+impl Error {
+    /// The 1-based line of the file the error is on, when it names one.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Error::InvalidUtf8 { line, .. } | Error::FrontMatter { line, .. } => Some(*line as u64),
+            Error::Json { line, .. } => Some(*line as u64),
+            Error::EmptyHeadline { line, .. } | Error::EmptyBody { line, .. } => *line,
+            Error::Config { line, .. } | Error::Csv { line, .. } => Some(*line).filter(|&l| l > 0),
+            _ => None,
+        }
+    }
+
+    /// The file the error is about, when it names one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Read { path, .. }
+            | Error::TooLarge { path, .. }
+            | Error::InvalidUtf8 { path, .. }
+            | Error::EmptyHeadline { path, .. }
+            | Error::EmptyBody { path, .. }
+            | Error::Json { path, .. }
+            | Error::Field { path, .. }
+            | Error::FrontMatter { path, .. }
+            | Error::Config { path, .. }
+            | Error::Csv { path, .. } => Some(path),
+            Error::UnknownLanguage(_) => None,
+        }
+    }
+}
+
+/// `:LINE` when the line is known.
+fn at(line: Option<u64>) -> String {
+    line.map(|l| format!(":{l}")).unwrap_or_default()
 }

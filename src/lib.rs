@@ -24,8 +24,11 @@
 pub mod analyze;
 mod article;
 pub mod batch;
+pub mod config;
 mod error;
 pub mod eval;
+pub mod findings;
+mod ignore;
 pub mod input;
 mod lang;
 pub mod render;
@@ -36,7 +39,9 @@ pub mod text;
 
 pub use analyze::{Background, BodyIndex, Headline, HeadlineAnalysis};
 pub use article::Article;
+pub use config::{Config, FailOn};
 pub use error::Error;
+pub use ignore::IgnoreList;
 pub use lang::{FunctionWord, Lang, LangTools};
 pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verdict};
 
@@ -52,6 +57,7 @@ pub struct Checker {
     tools: LangTools,
     background: Option<&'static Background>,
     stance: Option<&'static Model>,
+    ignore: IgnoreList,
 }
 
 /// How much of a report to compute.
@@ -86,7 +92,15 @@ impl Checker {
             tools: LangTools::new(lang),
             background: Background::for_lang(lang),
             stance: Model::for_lang(lang),
+            ignore: IgnoreList::default(),
         }
+    }
+
+    /// The same checker leaving these words and phrases out of every headline (section labels,
+    /// the outlet's name): they count as neither supported nor unsupported claims.
+    pub fn with_ignore(mut self, ignore: IgnoreList) -> Self {
+        self.ignore = ignore;
+        self
     }
 
     /// The same checker with another stance model (`None`: no stance in reports).
@@ -130,7 +144,14 @@ impl Checker {
 
     /// Tokenises a headline once, to check it against any number of bodies.
     pub fn prepare_headline(&self, headline: &str) -> Headline {
-        Headline::new(headline, &self.tools, self.background)
+        match self.ignore.mask(headline) {
+            None => Headline::new(headline, &self.tools, self.background),
+            Some(masked) => {
+                let mut prepared = Headline::new(&masked, &self.tools, self.background);
+                prepared.text = headline.to_string();
+                prepared
+            }
+        }
     }
 
     /// Checks a headline against an indexed body.

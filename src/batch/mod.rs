@@ -9,14 +9,15 @@ mod record;
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 
+use crate::config::{Config, Settings};
 use crate::input::{self, MAX_ARTICLE_BYTES, MAX_HEADLINE_BYTES};
-use crate::{Article, BodyIndex, Checker, Detail, Headline, Lang};
+use crate::{Article, BodyIndex, Checker, Detail, Headline, IgnoreList, Lang};
 
 pub use csv_rows::{CsvRows, Row};
 pub use lines::LineReader;
@@ -30,7 +31,7 @@ pub const CHUNK_RECORDS: usize = 4096;
 const CHUNK_FILES: usize = 256;
 
 /// The file extensions a folder is searched for: the formats `check` reads.
-pub const ARTICLE_EXTENSIONS: [&str; 5] = ["txt", "text", "md", "markdown", "json"];
+pub const ARTICLE_EXTENSIONS: [&str; 7] = ["txt", "text", "md", "markdown", "json", "html", "htm"];
 
 /// Where the headline, body and id are in JSON Lines and CSV records. `None` means the
 /// defaults: `headline`; `body` (JSON also `articleBody`); `id`. JSON fields may be dotted
@@ -72,6 +73,11 @@ pub struct Options {
     pub detail: Detail,
     /// A stance model to use instead of the shipped one, for articles in its language.
     pub stance_model: Option<&'static crate::stance::Model>,
+    /// A `headcheck.toml`: which article files to check (`include`, `exclude`), each file's
+    /// language default and ignore words.
+    pub config: Option<Arc<Config>>,
+    /// Words never counted as claims, in every article (besides the config's).
+    pub ignore: Vec<String>,
 }
 
 /// One input of a batch.
@@ -146,30 +152,97 @@ pub enum Event<T = Record> {
     Warning(String),
 }
 
-/// One checker per language, made when first needed; shared by the worker threads.
-struct Checkers {
+/// One checker per language (and, with a config's overrides, per set of matching overrides),
+/// made when first needed; shared by the worker threads.
+struct Checkers<'a> {
+    /// For files no override matches.
     checkers: [OnceLock<Checker>; Lang::ALL.len()],
+    /// For files some override matches: by the overrides' bit set and the language.
+    profiles: Mutex<FxHashMap<(u64, Lang), Arc<Checker>>>,
     /// A stance model replacing the shipped one for its language.
     model: Option<&'static crate::stance::Model>,
+    options: &'a Options,
 }
 
-impl Checkers {
-    fn new(model: Option<&'static crate::stance::Model>) -> Self {
+/// A checker from [`Checkers`].
+enum CheckerRef<'a> {
+    Shared(&'a Checker),
+    Profile(Arc<Checker>),
+}
+
+impl std::ops::Deref for CheckerRef<'_> {
+    type Target = Checker;
+    fn deref(&self) -> &Checker {
+        match self {
+            CheckerRef::Shared(c) => c,
+            CheckerRef::Profile(c) => c,
+        }
+    }
+}
+
+impl<'a> Checkers<'a> {
+    fn new(options: &'a Options) -> Self {
         Checkers {
             checkers: std::array::from_fn(|_| OnceLock::new()),
-            model,
+            profiles: Mutex::default(),
+            model: options.stance_model,
+            options,
         }
     }
 
+    /// The settings for `file` from the config (the top level's without a file).
+    fn settings(&self, file: Option<&Path>) -> Settings {
+        match (&self.options.config, file) {
+            (Some(c), Some(f)) => c.settings_for(f),
+            (Some(c), None) => c.base().clone(),
+            (None, _) => Settings::default(),
+        }
+    }
+
+    fn make(&self, lang: Lang, settings: &Settings) -> Checker {
+        let checker = Checker::new(lang).with_ignore(IgnoreList::new(
+            settings.ignore.iter().chain(&self.options.ignore),
+        ));
+        match self.model {
+            Some(m) if m.lang == lang.code() => checker.with_stance_model(Some(m)),
+            _ => checker,
+        }
+    }
+
+    /// The checker for files no override matches.
     fn get(&self, lang: Lang) -> &Checker {
         let i = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
-        self.checkers[i].get_or_init(|| {
-            let checker = Checker::new(lang);
-            match self.model {
-                Some(m) if m.lang == lang.code() => checker.with_stance_model(Some(m)),
-                _ => checker,
+        self.checkers[i].get_or_init(|| self.make(lang, &self.settings(None)))
+    }
+
+    /// The checker for an article read from `file`: the language is --lang, else what the
+    /// article declares, else the config's for the file, else English.
+    fn for_article(&self, declared: Option<Lang>, file: Option<&Path>) -> CheckerRef<'_> {
+        let profile = match (&self.options.config, file) {
+            (Some(c), Some(f)) => c.profile(f),
+            _ => 0,
+        };
+        let settings = (profile != 0 || self.options.lang.is_none() && declared.is_none())
+            .then(|| self.settings(file));
+        let lang = self
+            .options
+            .lang
+            .or(declared)
+            .or(settings.as_ref().and_then(|s| s.lang))
+            .unwrap_or(Lang::En);
+        match settings {
+            Some(settings) if profile != 0 => {
+                let mut profiles = self
+                    .profiles
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let checker = profiles
+                    .entry((profile, lang))
+                    .or_insert_with(|| Arc::new(self.make(lang, &settings)));
+                CheckerRef::Profile(Arc::clone(checker))
             }
-        })
+            _ => CheckerRef::Shared(self.get(lang)),
+        }
     }
 }
 
@@ -183,7 +256,7 @@ pub fn run<T: Send, E>(
     finish: &(dyn Fn(Record) -> T + Sync),
     sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let checkers = Checkers::new(options.stance_model);
+    let checkers = Checkers::new(options);
     let batch = Batch {
         options,
         checkers: &checkers,
@@ -192,6 +265,8 @@ pub fn run<T: Send, E>(
     for source in sources {
         match source {
             Source::Folder(dir) => batch.folder(dir, sink)?,
+            // A file the config excludes is passed over, as in a folder.
+            Source::Article(path) if !batch.included(path) => {}
             Source::Article(path) => {
                 let record = batch.article_file(path);
                 sink(Event::Record(finish(record)))?;
@@ -219,7 +294,7 @@ enum Pending {
 
 struct Batch<'a, T> {
     options: &'a Options,
-    checkers: &'a Checkers,
+    checkers: &'a Checkers<'a>,
     finish: &'a (dyn Fn(Record) -> T + Sync),
 }
 
@@ -229,40 +304,60 @@ fn failed(id: Option<String>, line: Option<u64>, error: String) -> Record {
         line,
         body_id: None,
         fields: Vec::new(),
+        file: None,
+        headline_line: line,
     }
 }
 
 impl<T: Send> Batch<'_, T> {
-    fn checker_for(&self, article: &Article) -> &Checker {
-        self.checkers
-            .get(self.options.lang.or(article.lang).unwrap_or(Lang::En))
-    }
-
-    fn check(&self, pending: Pending) -> Record {
-        match pending {
+    /// Checks a record read from `file`.
+    fn check(&self, pending: Pending, file: &Arc<Path>) -> Record {
+        let mut record = match pending {
             Pending::Article { article, line } => {
                 let report = self
-                    .checker_for(&article)
+                    .checkers
+                    .for_article(article.lang, Some(file))
                     .check_article(&article, self.options.detail);
                 Record {
                     outcome: Outcome::Checked(Box::new(report)),
                     line,
                     body_id: None,
                     fields: Vec::new(),
+                    file: None,
+                    headline_line: article.headline_line.or(line),
                 }
             }
             Pending::Failed { id, line, error } => failed(id, line, error),
-        }
+        };
+        record.file = Some(Arc::clone(file));
+        record
     }
 
     fn article_file(&self, path: &Path) -> Record {
+        let file: Arc<Path> = Arc::from(path);
         match input::read_article(path, None) {
-            Ok(article) => self.check(Pending::Article {
-                article,
-                line: None,
-            }),
-            Err(e) => failed(Some(path.display().to_string()), None, e.to_string()),
+            Ok(article) => self.check(
+                Pending::Article {
+                    article,
+                    line: None,
+                },
+                &file,
+            ),
+            Err(e) => {
+                let mut record = failed(Some(path.display().to_string()), None, e.to_string());
+                record.headline_line = e.line();
+                record.file = Some(file);
+                record
+            }
         }
+    }
+
+    /// Whether the config (if any) has `path` checked.
+    fn included(&self, path: &Path) -> bool {
+        self.options
+            .config
+            .as_ref()
+            .is_none_or(|c| c.includes(path))
     }
 
     /// Every article file under `dir`, sorted by path, checked a chunk of files at a time.
@@ -280,7 +375,11 @@ impl<T: Send> Batch<'_, T> {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walk {
             match entry {
-                Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
+                Ok(e)
+                    if e.file_type().is_file()
+                        && is_article_file(e.path())
+                        && self.included(e.path()) =>
+                {
                     files.push(e.into_path());
                 }
                 Ok(_) => {}
@@ -310,6 +409,7 @@ impl<T: Send> Batch<'_, T> {
             Err(e) => return self.fail(failed(None, None, e.to_string()), sink),
         };
         let name = path.display().to_string();
+        let file: Arc<Path> = Arc::from(path);
         let mut io_failed = false;
         let read = move || {
             let mut chunk: Vec<(u64, Result<Vec<u8>, String>)> = Vec::new();
@@ -347,7 +447,7 @@ impl<T: Send> Batch<'_, T> {
                             error: format!("{name}:{line}: {error}"),
                         },
                     };
-                    (self.finish)(self.check(pending))
+                    (self.finish)(self.check(pending, &file))
                 })
                 .collect();
             emit(records, done, total, "bytes", sink)
@@ -433,6 +533,7 @@ impl<T: Send> Batch<'_, T> {
             headline: headline.unwrap_or_default(),
             body: body.unwrap_or_default(),
             lang,
+            headline_line: Some(line),
         };
         match validate(&article, &fields.headline(), &fields.body()) {
             Ok(()) => Pending::Article {
@@ -466,6 +567,7 @@ impl<T: Send> Batch<'_, T> {
         };
         let total = file_size(path);
         let name = path.display().to_string();
+        let file: Arc<Path> = Arc::from(path);
         let (h_name, b_name) = (rows.headers()[h].clone(), rows.headers()[b].clone());
         pipelined(chunks(rows, CHUNK_RECORDS), |(chunk, done)| {
             let records: Vec<T> = chunk
@@ -484,6 +586,7 @@ impl<T: Send> Batch<'_, T> {
                                 headline: f[h].clone(),
                                 body: f[b].clone(),
                                 lang: None,
+                                headline_line: Some(row.line),
                             };
                             match validate(&article, &[&h_name], &[&b_name]) {
                                 Ok(()) => Pending::Article {
@@ -498,7 +601,7 @@ impl<T: Send> Batch<'_, T> {
                             }
                         }
                     };
-                    (self.finish)(self.check(pending))
+                    (self.finish)(self.check(pending, &file))
                 })
                 .collect();
             emit(records, done, total, "bytes", sink)
@@ -513,7 +616,9 @@ impl<T: Send> Batch<'_, T> {
         bodies_path: &Path,
         sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let checker = self.checkers.get(self.options.lang.unwrap_or(Lang::En));
+        let checker = self.checkers.for_article(None, Some(stances));
+        let checker = &*checker;
+        let file: Arc<Path> = Arc::from(stances);
         let opened = CsvRows::open(stances).and_then(|rows| {
             let h = rows.column("Headline")?;
             let b = rows.column("Body ID")?;
@@ -549,7 +654,11 @@ impl<T: Send> Batch<'_, T> {
                 .map(|row| {
                     let fields = match row.fields {
                         Ok(f) => f,
-                        Err(e) => return (self.finish)(failed(None, Some(row.line), e)),
+                        Err(e) => {
+                            let mut record = failed(None, Some(row.line), e);
+                            record.file = Some(Arc::clone(&file));
+                            return (self.finish)(record);
+                        }
                     };
                     let id = [name.as_str(), ":", &row.line.to_string()].concat();
                     let body_id = fields[b_col].trim().to_string();
@@ -588,6 +697,8 @@ impl<T: Send> Batch<'_, T> {
                         line: Some(row.line),
                         body_id: Some(body_id),
                         fields,
+                        file: Some(Arc::clone(&file)),
+                        headline_line: Some(row.line),
                     })
                 })
                 .collect();

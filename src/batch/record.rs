@@ -1,5 +1,8 @@
 //! The batch record model: one per input record, in input order, whatever its fate.
 
+use std::path::Path;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::report::{Report, Status, Verdict};
@@ -19,6 +22,13 @@ pub struct Record {
     /// For FNC-1 pair files: the stance row's fields as read, so a CSV output can repeat them.
     #[serde(skip)]
     pub fields: Vec<String>,
+    /// The file the record was read from (an article file, or the JSON Lines or CSV file
+    /// holding it), when there is one: where CI findings point.
+    #[serde(skip)]
+    pub file: Option<Arc<Path>>,
+    /// The 1-based line of `file` holding the headline (or the error), when known.
+    #[serde(skip)]
+    pub headline_line: Option<u64>,
 }
 
 /// A report, or an error naming the file and line or record.
@@ -38,6 +48,18 @@ pub enum Outcome {
 }
 
 impl Record {
+    /// A record of `outcome`, from no line, body or file.
+    pub fn new(outcome: Outcome) -> Record {
+        Record {
+            outcome,
+            line: None,
+            body_id: None,
+            fields: Vec::new(),
+            file: None,
+            headline_line: None,
+        }
+    }
+
     /// The report, when the record was checked.
     pub fn report(&self) -> Option<&Report> {
         match &self.outcome {
@@ -246,12 +268,7 @@ mod tests {
         for n in 0..300 {
             let mut report = checker.check(&Article::new(headlines[(n * 7) % 5], body));
             report.score = f64::from((n * 37 % 101) as u32) / 100.0; // many ties and orders
-            let record = Record {
-                outcome: Outcome::Checked(Box::new(report.clone())),
-                line: None,
-                body_id: None,
-                fields: Vec::new(),
-            };
+            let record = Record::new(Outcome::Checked(Box::new(report.clone())));
             summary.add(&record);
             if report.verdict != Verdict::Consistent {
                 all.push((n, report.verdict, report.score));

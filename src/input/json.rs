@@ -55,12 +55,14 @@ pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Art
         None => {
             return Err(Error::EmptyHeadline {
                 path: path.to_path_buf(),
+                line: None,
                 detail: Some("no `headline` field".into()),
             })
         }
     };
     let body = field(&["body", "articleBody"])?.ok_or_else(|| Error::EmptyBody {
         path: path.to_path_buf(),
+        line: None,
         detail: Some("no `body` or `articleBody` field".into()),
     })?;
     let lang = match field(&["lang", "inLanguage"])? {
@@ -81,6 +83,10 @@ pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Art
         headline: headline.trim().to_string(),
         body: body.1,
         lang,
+        headline_line: Some(
+            text.find("\"headline\"")
+                .map_or(1, |at| super::line_of(text, at)),
+        ),
     })
 }
 

@@ -1,86 +1,103 @@
-//! Markdown: YAML front matter with `title` (or `headline`) and optionally `lang`, or else a
-//! first `# ` heading. The body is the text after the front matter (without that heading).
+//! Markdown as static-site generators keep it (Hugo, Jekyll, Astro): YAML front matter between
+//! `---` lines or TOML front matter between `+++` lines, with `title` (or `headline`) and
+//! optionally `lang`; without a title, a first `# ` heading. The body is the Markdown after the
+//! front matter (without that heading) with its syntax stripped: links keep their text, code
+//! blocks, images and raw HTML are dropped, block ends become paragraph breaks.
 
 use std::path::Path;
 
-use serde_norway::Value;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::article::Article;
 use crate::error::Error;
+use crate::lang::Lang;
+
+/// The front matter's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dialect {
+    Yaml,
+    Toml,
+}
+
+impl Dialect {
+    fn fence(self) -> &'static str {
+        match self {
+            Dialect::Yaml => "---",
+            Dialect::Toml => "+++",
+        }
+    }
+}
+
+/// A file's front matter: its text, its dialect, and where the Markdown after it starts.
+struct Front<'a> {
+    text: &'a str,
+    dialect: Dialect,
+    body_start: usize,
+}
+
+/// What the front matter says.
+#[derive(Default)]
+struct Meta {
+    /// The title and the 1-based line of the file it is on.
+    title: Option<(String, u64)>,
+    lang: Option<Lang>,
+}
 
 /// With `headline_given`, a missing title is fine.
 pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Article, Error> {
-    let (front, body_start, fm_line) = split_front_matter(text);
-    if front.is_some_and(|f| f.len() > super::MAX_FRONT_MATTER_BYTES) {
-        return Err(Error::FrontMatter {
-            path: path.to_path_buf(),
-            line: 1,
-            message: format!(
-                "front matter longer than {} bytes",
-                super::MAX_FRONT_MATTER_BYTES
-            ),
-        });
-    }
-    if front.is_none()
-        && text.trim_start().starts_with("---")
-        && text.lines().next().is_some_and(|l| l.trim_end() == "---")
-    {
-        return Err(Error::FrontMatter {
-            path: path.to_path_buf(),
-            line: 1,
-            message: "front matter opened here is never closed with `---`".into(),
-        });
-    }
-    let mut title = None;
-    let mut lang = None;
-    if let Some(front) = front {
-        let value: Value = serde_norway::from_str(front).map_err(|e| Error::FrontMatter {
-            path: path.to_path_buf(),
-            line: fm_line + e.location().map_or(0, |l| l.line().saturating_sub(1)),
-            message: e
-                .to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-        })?;
-        if let Value::Mapping(map) = &value {
-            for key in ["title", "headline"] {
-                if let Some(v) = map.get(key) {
-                    title = Some(scalar(v).ok_or_else(|| Error::Field {
-                        path: path.to_path_buf(),
-                        field: key.into(),
-                        message: "expected text".into(),
-                    })?);
-                    break;
-                }
-            }
-            if let Some(v) = map.get("lang") {
-                let code = scalar(v).unwrap_or_default();
-                lang = Some(code.parse().map_err(|_| Error::Field {
-                    path: path.to_path_buf(),
-                    field: "lang".into(),
-                    message: format!("unknown language `{code}`"),
-                })?);
-            }
-        } else if !matches!(value, Value::Null) {
-            return Err(Error::FrontMatter {
-                path: path.to_path_buf(),
-                line: fm_line,
-                message: "expected `key: value` lines".into(),
-            });
+    let front_err = |line: u64, message: String| Error::FrontMatter {
+        path: path.to_path_buf(),
+        line: line as usize,
+        message,
+    };
+    let front = split_front_matter(text).map_err(|fence| {
+        front_err(
+            1,
+            format!("front matter opened here is never closed with `{fence}`"),
+        )
+    })?;
+    let meta = match &front {
+        Some(f) if f.text.len() > super::MAX_FRONT_MATTER_BYTES => {
+            return Err(front_err(
+                1,
+                format!(
+                    "front matter longer than {} bytes",
+                    super::MAX_FRONT_MATTER_BYTES
+                ),
+            ))
         }
-    }
+        Some(f) => match f.dialect {
+            Dialect::Yaml => yaml_meta(path, f.text)?,
+            Dialect::Toml => toml_meta(path, f.text)?,
+        },
+        None => Meta::default(),
+    };
+    let body_start = front.as_ref().map_or(0, |f| f.body_start);
     let rest = &text[body_start..];
-    let (headline, body) = match title {
-        Some(t) => (t, rest.to_string()),
-        None if headline_given => (String::new(), rest.to_string()),
+    let first_line = line_at(text, body_start);
+    let (headline, headline_line, body) = match meta.title {
+        Some((t, line)) => (t, Some(line), strip(rest)),
+        None if headline_given => (String::new(), None, strip(rest)),
         None => match first_heading(rest) {
-            Some((h, after)) => (h.to_string(), rest[after..].to_string()),
+            Some((h, line, after)) => (
+                h.to_string(),
+                Some(first_line + line),
+                strip(&rest[after..]),
+            ),
             None => {
                 return Err(Error::EmptyHeadline {
                     path: path.to_path_buf(),
-                    detail: Some("no front matter `title` and no `# ` heading".into()),
+                    line: Some(if front.is_some() { 1 } else { first_line }),
+                    detail: Some(match front.map(|f| f.dialect) {
+                        Some(d) => format!(
+                            "the {} front matter has no `title` or `headline`, and there is no `# ` heading",
+                            match d {
+                                Dialect::Yaml => "YAML",
+                                Dialect::Toml => "TOML",
+                            }
+                        ),
+                        None => "no front matter `title` and no `# ` heading".into(),
+                    }),
                 })
             }
         },
@@ -89,49 +106,217 @@ pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Art
         id: None,
         headline: headline.trim().to_string(),
         body,
-        lang,
+        lang: meta.lang,
+        headline_line,
     })
 }
 
-/// The front matter text, where the body starts, and the 1-based line the front matter's first
-/// key is on.
-fn split_front_matter(text: &str) -> (Option<&str>, usize, usize) {
+/// The front matter, if the file opens with a `---` or `+++` fence; `Err(fence)` when that
+/// fence is never closed.
+fn split_front_matter(text: &str) -> Result<Option<Front<'_>>, &'static str> {
     let mut lines = text.split_inclusive('\n');
-    match lines.next() {
-        Some(first) if first.trim_end() == "---" => {
-            let start = first.len();
-            let mut pos = start;
-            for line in lines {
-                if line.trim_end() == "---" || line.trim_end() == "..." {
-                    return (Some(&text[start..pos]), pos + line.len(), 2);
-                }
-                pos += line.len();
-            }
-            (None, 0, 1)
+    let Some(first) = lines.next() else {
+        return Ok(None);
+    };
+    let dialect = match first.trim_end() {
+        "---" => Dialect::Yaml,
+        "+++" => Dialect::Toml,
+        _ => return Ok(None),
+    };
+    let start = first.len();
+    let mut pos = start;
+    for line in lines {
+        let l = line.trim_end();
+        if l == dialect.fence() || (dialect == Dialect::Yaml && l == "...") {
+            return Ok(Some(Front {
+                text: &text[start..pos],
+                dialect,
+                body_start: pos + line.len(),
+            }));
         }
-        _ => (None, 0, 1),
+        pos += line.len();
     }
+    Err(dialect.fence())
 }
 
-/// The first ATX `# ` heading: its text and the offset just past its line.
-fn first_heading(text: &str) -> Option<(&str, usize)> {
+/// The 1-based line of the file that byte `at` is on.
+fn line_at(text: &str, at: usize) -> u64 {
+    super::line_of(text, at)
+}
+
+/// The title, its line, and the language from YAML front matter (which starts on line 2).
+fn yaml_meta(path: &Path, front: &str) -> Result<Meta, Error> {
+    use serde_norway::Value;
+    let value: Value = serde_norway::from_str(front).map_err(|e| Error::FrontMatter {
+        path: path.to_path_buf(),
+        line: 2 + e.location().map_or(0, |l| l.line().saturating_sub(1)),
+        message: e
+            .to_string()
+            .split(" at line ")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    })?;
+    let map = match &value {
+        Value::Mapping(map) => map,
+        Value::Null => return Ok(Meta::default()),
+        _ => {
+            return Err(Error::FrontMatter {
+                path: path.to_path_buf(),
+                line: 2,
+                message: "expected `key: value` lines".into(),
+            })
+        }
+    };
+    let text = |v: &Value| match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let mut meta = Meta::default();
+    for key in ["title", "headline"] {
+        if let Some(v) = map.get(key) {
+            let line = key_line(front, key, ':');
+            let title = text(v).ok_or_else(|| Error::FrontMatter {
+                path: path.to_path_buf(),
+                line: line as usize,
+                message: format!("`{key}` must be text"),
+            })?;
+            meta.title = Some((title, line));
+            break;
+        }
+    }
+    if let Some(v) = map.get("lang") {
+        meta.lang = Some(parse_lang(
+            path,
+            key_line(front, "lang", ':'),
+            &text(v).unwrap_or_default(),
+        )?);
+    }
+    Ok(meta)
+}
+
+/// The title, its line, and the language from TOML front matter (which starts on line 2).
+fn toml_meta(path: &Path, front: &str) -> Result<Meta, Error> {
+    let table: toml::Table = toml::from_str(front).map_err(|e| Error::FrontMatter {
+        path: path.to_path_buf(),
+        line: 1 + e.span().map_or(1, |s| super::line_of(front, s.start)) as usize,
+        message: e.message().trim_end().replace('\n', " "),
+    })?;
+    let text = |v: &toml::Value| match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(n) => Some(n.to_string()),
+        toml::Value::Float(n) => Some(n.to_string()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    };
+    let mut meta = Meta::default();
+    for key in ["title", "headline"] {
+        if let Some(v) = table.get(key) {
+            let line = key_line(front, key, '=');
+            let title = text(v).ok_or_else(|| Error::FrontMatter {
+                path: path.to_path_buf(),
+                line: line as usize,
+                message: format!("`{key}` must be text"),
+            })?;
+            meta.title = Some((title, line));
+            break;
+        }
+    }
+    if let Some(v) = table.get("lang") {
+        meta.lang = Some(parse_lang(
+            path,
+            key_line(front, "lang", '='),
+            &text(v).unwrap_or_default(),
+        )?);
+    }
+    Ok(meta)
+}
+
+fn parse_lang(path: &Path, line: u64, code: &str) -> Result<Lang, Error> {
+    code.parse().map_err(|_| Error::FrontMatter {
+        path: path.to_path_buf(),
+        line: line as usize,
+        message: format!("`lang`: unknown language `{code}`"),
+    })
+}
+
+/// The 1-based line of the file on which the top-level `key` of the front matter is set (`key:`
+/// in YAML, `key =` in TOML), counting the opening fence as line 1; line 2 if it cannot be
+/// told (a key written in quotes, say).
+fn key_line(front: &str, key: &str, sep: char) -> u64 {
+    front
+        .lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(sep))
+        })
+        .map_or(2, |i| i as u64 + 2)
+}
+
+/// The first ATX `# ` heading: its text, its 0-based line, and the offset just past its line.
+fn first_heading(text: &str) -> Option<(&str, u64, usize)> {
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for (n, line) in text.split_inclusive('\n').enumerate() {
         pos += line.len();
         if let Some(h) = line.trim_start().strip_prefix("# ") {
-            return Some((h.trim().trim_end_matches('#').trim(), pos));
+            return Some((h.trim().trim_end_matches('#').trim(), n as u64, pos));
         }
     }
     None
 }
 
-fn scalar(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+/// The text a reader sees in `markdown`: paragraphs, headings, list items, quotes and table
+/// rows as blocks separated by blank lines; links keep their text; code blocks, images, raw
+/// HTML, footnote markers and math are dropped; inline code keeps its text.
+pub(crate) fn strip(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
+    let mut out = String::with_capacity(markdown.len());
+    // Inside a code block or an image, text is skipped.
+    let mut skip = 0usize;
+    let block_break = |out: &mut String| {
+        let trimmed = out.trim_end_matches([' ', '\n']).len();
+        out.truncate(trimmed);
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+    };
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::Image { .. } | Tag::MetadataBlock(_)) => {
+                skip += 1
+            }
+            Event::End(TagEnd::CodeBlock | TagEnd::Image | TagEnd::MetadataBlock(_)) => {
+                skip = skip.saturating_sub(1);
+                block_break(&mut out);
+            }
+            _ if skip > 0 => {}
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::FootnoteDefinition
+                | TagEnd::HtmlBlock,
+            )
+            | Event::Rule => block_break(&mut out),
+            Event::Start(Tag::Item) => block_break(&mut out),
+            _ => {}
+        }
     }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out
 }
 
 #[cfg(test)]
@@ -144,21 +329,55 @@ mod tests {
     }
 
     #[test]
-    fn front_matter_title_and_lang() {
+    fn yaml_front_matter_title_line_and_lang() {
         let a = parse_md(
-            "---\ntitle: \"Die Schlagzeile\"\nlang: de\nexpect: partial\n---\nDer Text.\n",
+            "---\ndate: 2026-01-02\ntitle: \"Die Schlagzeile\"\nlang: de\nexpect: partial\n---\nDer Text.\n",
         )
         .unwrap();
         assert_eq!(a.headline, "Die Schlagzeile");
+        assert_eq!(a.headline_line, Some(3));
         assert_eq!(a.lang, Some(Lang::De));
-        assert_eq!(a.body, "Der Text.\n");
+        assert_eq!(a.body, "Der Text.");
+    }
+
+    #[test]
+    fn toml_front_matter_title_line_and_lang() {
+        let a = parse_md(
+            "+++\ndate = 2026-03-04\n\ntitle = \"Council backs the tram\"\nlang = \"en\"\n[taxonomies]\ntags = [\"a\"]\n+++\nThe council voted.\n",
+        )
+        .unwrap();
+        assert_eq!(a.headline, "Council backs the tram");
+        assert_eq!(a.headline_line, Some(4));
+        assert_eq!(a.lang, Some(Lang::En));
+        assert_eq!(a.body, "The council voted.");
+        let a = parse_md("+++\nheadline = 'Quoted'\n+++\nBody.").unwrap();
+        assert_eq!((a.headline.as_str(), a.headline_line), ("Quoted", Some(2)));
     }
 
     #[test]
     fn first_heading_without_front_matter() {
         let a = parse_md("Intro\n# The Title #\nBody text.").unwrap();
         assert_eq!(a.headline, "The Title");
+        assert_eq!(a.headline_line, Some(2));
         assert_eq!(a.body, "Body text.");
+        let a = parse_md("---\ndate: x\n---\n\n# Heading\nBody.").unwrap();
+        assert_eq!((a.headline.as_str(), a.headline_line), ("Heading", Some(5)));
+    }
+
+    #[test]
+    fn markdown_syntax_is_stripped_from_the_body() {
+        let body = strip(
+            "## Section\n\nThe [harbour bridge](https://x.org/a \"t\") opens on **Monday** \
+             and _early_.\n\n- first item\n- second `item`\n\n```rust\nzorblax_config = 7\n```\n\n\
+             ![a photo of the bridge](b.png)\n\n> A quote\n> goes on.\n\n<div class=\"ad\">Buy now</div>\n\n\
+             | a | b |\n|---|---|\n| one | two |\n\nLast line  \nbroken.",
+        );
+        assert_eq!(
+            body,
+            "Section\n\nThe harbour bridge opens on Monday and early.\n\nfirst item\n\nsecond item\n\n\
+             A quote goes on.\n\na b\n\none two\n\nLast line\nbroken."
+        );
+        assert!(!body.contains("zorblax") && !body.contains("photo") && !body.contains("Buy"));
     }
 
     #[test]
@@ -170,13 +389,28 @@ mod tests {
             "{e}"
         );
         let e = parse_md("---\nlang: xx\n---\n# T\nBody").unwrap_err();
-        assert!(e.to_string().contains("unknown language"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "a.md:2: invalid front matter: `lang`: unknown language `xx`"
+        );
         let e = parse_md("Just text, no heading").unwrap_err();
         assert!(matches!(e, Error::EmptyHeadline { .. }));
         let e = parse_md("---\ntitle: never closed\n\nBody").unwrap_err();
         assert!(
             e.to_string().contains("a.md:1: invalid front matter"),
             "{e}"
+        );
+        let e = parse_md("+++\ndate = 2026-01-01\ntitle = \"unterminated\n+++\nBody").unwrap_err();
+        assert!(matches!(e, Error::FrontMatter { line: 3, .. }), "{e}");
+        let e = parse_md("+++\ntitle = [1, 2]\n+++\nBody").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.md:2: invalid front matter: `title` must be text"
+        );
+        let e = parse_md("---\ndate: 2026-01-01\nauthor: Ann\n---\nNo heading here.").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "a.md:1: empty headline (the YAML front matter has no `title` or `headline`, and there is no `# ` heading)"
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Reading articles from files: plain text, JSON and Markdown with front matter.
 
+mod html;
 mod json;
 mod markdown;
 mod text;
@@ -30,8 +31,11 @@ pub enum Format {
     Text,
     /// A JSON object with `headline` and `body` (or schema.org `articleBody`).
     Json,
-    /// Markdown with YAML front matter `title:`, or a first `# ` heading.
+    /// Markdown with YAML (`---`) or TOML (`+++`) front matter `title`, or a first `# `
+    /// heading.
     Markdown,
+    /// An HTML page: headline from og:title, JSON-LD, `<h1>` or `<title>`; body by readability.
+    Html,
 }
 
 impl Format {
@@ -45,12 +49,18 @@ impl Format {
         {
             Some(e) if e == "json" => Format::Json,
             Some(e) if e == "md" || e == "markdown" => Format::Markdown,
+            Some(e) if e == "html" || e == "htm" => Format::Html,
             Some(e) if e == "txt" || e == "text" => Format::Text,
             _ => {
                 let t = text.trim_start();
+                let head = t.get(..15).unwrap_or(t).to_ascii_lowercase();
                 if t.starts_with('{') {
                     Format::Json
-                } else if t.starts_with("---\n") || t.starts_with("---\r\n") || t.starts_with("# ")
+                } else if head.starts_with("<!doctype html") || head.starts_with("<html") {
+                    Format::Html
+                } else if ["---\n", "---\r\n", "+++\n", "+++\r\n", "# "]
+                    .iter()
+                    .any(|p| t.starts_with(p))
                 {
                     Format::Markdown
                 } else {
@@ -119,6 +129,7 @@ pub fn parse_article(path: &Path, bytes: &[u8], headline: Option<&str>) -> Resul
         (format, h) => {
             let mut article = match format {
                 Format::Json => json::parse(path, text, h.is_some())?,
+                Format::Html => html::parse(path, text, h.is_some())?,
                 _ => markdown::parse(path, text, h.is_some())?,
             };
             if let Some(h) = h {
@@ -130,12 +141,14 @@ pub fn parse_article(path: &Path, bytes: &[u8], headline: Option<&str>) -> Resul
     if article.headline.trim().is_empty() {
         return Err(Error::EmptyHeadline {
             path: path.to_path_buf(),
+            line: article.headline_line,
             detail: None,
         });
     }
     if article.headline.len() > MAX_HEADLINE_BYTES {
         return Err(Error::EmptyHeadline {
             path: path.to_path_buf(),
+            line: article.headline_line,
             detail: Some(format!(
                 "the headline is {} bytes long, more than {MAX_HEADLINE_BYTES}: is the first line the whole article?",
                 article.headline.len()
@@ -145,6 +158,7 @@ pub fn parse_article(path: &Path, bytes: &[u8], headline: Option<&str>) -> Resul
     if !article.body.chars().any(char::is_alphanumeric) {
         return Err(Error::EmptyBody {
             path: path.to_path_buf(),
+            line: None,
             detail: None,
         });
     }
@@ -152,6 +166,12 @@ pub fn parse_article(path: &Path, bytes: &[u8], headline: Option<&str>) -> Resul
         article.id = Some(path.display().to_string());
     }
     Ok(article)
+}
+
+/// The 1-based line of `text` that byte `at` is on.
+pub(crate) fn line_of(text: &str, at: usize) -> u64 {
+    let at = at.min(text.len());
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u64 + 1
 }
 
 /// UTF-8 text without a byte-order mark, or an error naming the line of the first bad byte.
@@ -232,10 +252,7 @@ mod tests {
     fn headline_override_keeps_a_structured_body() {
         let md = b"---\ntitle: Old\nlang: de\n---\nDer Text.\n";
         let a = parse_article(Path::new("a.md"), md, Some("Neu")).unwrap();
-        assert_eq!(
-            (a.headline.as_str(), a.body.as_str()),
-            ("Neu", "Der Text.\n")
-        );
+        assert_eq!((a.headline.as_str(), a.body.as_str()), ("Neu", "Der Text."));
         assert_eq!(a.lang, Some(crate::Lang::De));
         let js = br#"{"body": "Only body."}"#;
         let a = parse_article(Path::new("a.json"), js, Some("New")).unwrap();

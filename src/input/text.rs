@@ -7,15 +7,18 @@ use crate::error::Error;
 
 pub(super) fn parse(path: &Path, text: &str) -> Result<Article, Error> {
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    for (n, line) in text.split_inclusive('\n').enumerate() {
         pos += line.len();
         let headline = line.trim();
         if !headline.is_empty() {
-            return Ok(Article::new(headline, &text[pos..]));
+            let mut article = Article::new(headline, &text[pos..]);
+            article.headline_line = Some(n as u64 + 1);
+            return Ok(article);
         }
     }
     Err(Error::EmptyHeadline {
         path: path.to_path_buf(),
+        line: None,
         detail: Some("no non-empty line".into()),
     })
 }
@@ -28,6 +31,7 @@ mod tests {
     fn first_non_empty_line_is_the_headline() {
         let a = parse(Path::new("x"), "\n  Head line \r\nBody one.\n\nBody two.").unwrap();
         assert_eq!(a.headline, "Head line");
+        assert_eq!(a.headline_line, Some(2));
         assert_eq!(a.body, "Body one.\n\nBody two.");
     }
 }

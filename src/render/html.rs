@@ -717,23 +717,16 @@ mod tests {
     fn checked(headline: &str, body: &str, id: &str) -> Record {
         let mut report = Checker::new(Lang::En).check(&Article::new(headline, body));
         report.id = Some(id.to_string());
-        Record {
-            outcome: Outcome::Checked(Box::new(report)),
-            line: None,
-            body_id: None,
-            fields: vec![],
-        }
+        Record::new(Outcome::Checked(Box::new(report)))
     }
 
     fn failed(id: &str, error: &str) -> Record {
         Record {
-            outcome: Outcome::Failed {
+            line: Some(7),
+            ..Record::new(Outcome::Failed {
                 id: Some(id.to_string()),
                 error: error.to_string(),
-            },
-            line: Some(7),
-            body_id: None,
-            fields: vec![],
+            })
         }
     }
 

@@ -1,6 +1,7 @@
 //! One renderer per output format, all over the same [`crate::Report`].
 
 mod batch;
+mod ci;
 mod explain;
 mod html;
 mod json;
@@ -8,6 +9,7 @@ mod markdown;
 mod table;
 
 pub use batch::{batch_markdown, jsonl_record, stance_of, CsvLayout};
+pub use ci::{github, sarif};
 pub use explain::explain;
 pub use html::html;
 pub use json::json;

@@ -10,7 +10,8 @@ pub use focus::{body_focus, coverage, COVERAGE_TOPICS, FOCUS_ITEMS};
 pub use matching::{match_claim, match_claim_with, ClaimMatch, Occurrence, Places, Reason};
 pub use similarity::similarity;
 pub use verdict::{
-    decide, decide_with, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS, UNRELATED_BELOW,
+    decide, decide_with, is_heavy, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS,
+    UNRELATED_BELOW,
 };
 
 use crate::analyze::{Background, BodyIndex, ClaimKey, ClaimSpec, Headline, KeyFact};

@@ -3,13 +3,16 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+pub use headcheck::FailOn;
 
 /// Checks whether a news headline is supported by its article body, and shows the evidence.
 #[derive(Debug, Parser)]
 #[command(name = "headcheck", version, about, long_about = None)]
 #[command(
-    after_help = "Exit codes: 0 verdict below --fail-on; 1 verdict at or above --fail-on; \
-2 usage, read or parse error."
+    after_help = "Settings can come from a headcheck.toml in the current folder or its parents \
+(or --config FILE); command-line flags win over it.\n\nExit codes: 0 no article fails the gate; \
+1 some article fails it (verdict at or above --fail-on, or score below --min-score); 2 usage, \
+config, read or parse error."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -32,6 +35,55 @@ pub enum Command {
     /// Fit a stance model on a labelled FNC-1 style pair file (deterministic: the same data
     /// gives the same model), optionally measuring it on pairs it did not fit.
     Train(TrainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output, or with --dir write one page per
+    /// command (headcheck.1, headcheck-check.1, …) into a folder.
+    Man {
+        /// Write every command's page into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// The CI gate: when an article fails, which config applies, which words to leave out.
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// Exit with 1 when a verdict is at or above this level. Default: the config's
+    /// `fail_on`, else partial.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+
+    /// Also exit with 1 when a score is below this (0 to 1). Default: the config's
+    /// `min_score`, else none.
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
+    pub min_score: Option<f64>,
+
+    /// Leave this word or phrase out of headlines (a section label such as EXCLUSIVE, the
+    /// outlet's name): it counts as neither supported nor unsupported. Repeatable; added to
+    /// the config's `ignore` list.
+    #[arg(long, value_name = "WORDS")]
+    pub ignore: Vec<String>,
+
+    /// Read settings from this file instead of the headcheck.toml found in the current folder
+    /// or its parents.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no headcheck.toml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{s}` is not a score between 0 and 1")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -136,8 +188,9 @@ pub struct TrainArgs {
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// The article: plain text (headline on the first non-empty line), .json (`headline` and
-    /// `body` or `articleBody`) or .md (front matter `title:` or a first `# ` heading).
-    /// `-` or nothing reads standard input.
+    /// `body` or `articleBody`), .md (YAML or TOML front matter `title`, or a first `# `
+    /// heading) or .html (og:title, JSON-LD headline, `<h1>` or `<title>`; the article text by
+    /// readability). `-` or nothing reads standard input.
     #[arg(value_name = "FILE|-")]
     pub file: Option<PathBuf>,
 
@@ -146,7 +199,8 @@ pub struct InputArgs {
     pub headline: Option<String>,
 
     /// Language code (ar da de el en es fi fr hu it nl no pt ro ru sv ta tr). Default: the
-    /// language the article declares (`lang` in JSON or front matter), else en.
+    /// language the article declares (`lang` in JSON or front matter, `<html lang>`), else
+    /// the config's `lang`, else en.
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
 }
@@ -160,9 +214,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
-    /// Exit with 1 when the verdict is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Partial, value_name = "LEVEL")]
-    pub fail_on: FailOn,
+    #[command(flatten)]
+    pub gate: GateArgs,
 
     /// When to colour the table: auto (a terminal, and NO_COLOR unset), always or never.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
@@ -180,13 +233,17 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Inputs: a folder (every .txt/.text/.md/.markdown/.json file in it, recursively, \
-in sorted path order; hidden files and folders are skipped, links followed), .jsonl/.ndjson (one \
-article object per line; `-` reads JSON Lines from standard input), .csv (a header row with headline and body columns), \
-or with --bodies an FNC-1 stances file (Headline,Body ID[,Stance]). Any other file is read as one \
-article.\n\nExit codes: 0 no record at or above --fail-on; 1 some record at or above --fail-on; \
-2 some record could not be read or checked, an input could not be opened, a bodies file had bad \
-rows, or a usage error."
+    after_help = "Inputs: a folder (every .txt/.text/.md/.markdown/.json/.html/.htm file in it, recursively, \
+in sorted path order; hidden files and folders are skipped, links followed; with a config, only \
+files its include/exclude globs let through, and likewise for article files named here), \
+.jsonl/.ndjson (one article object per line; `-` reads JSON Lines from standard input), .csv (a \
+header row with headline and body columns), or with --bodies an FNC-1 stances file \
+(Headline,Body ID[,Stance]). Any other file is read as one article.\n\nSettings can come from a \
+headcheck.toml in the current folder or its parents (or --config FILE): fail_on, min_score, \
+lang, ignore, include/exclude, [fields], [[overrides]]; command-line flags win over it.\n\n\
+Exit codes: 0 no record fails the gate; 1 some record fails it (verdict at or above --fail-on, \
+or score below --min-score); 2 some record could not be read or checked, an input could not be \
+opened, a bodies file had bad rows, an invalid config, or a usage error."
 )]
 pub struct BatchArgs {
     /// Folders, .jsonl, .csv or article files, processed in the order given.
@@ -205,11 +262,11 @@ pub struct BatchArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Exit with 1 when any article's verdict is at or above this level.
-    #[arg(long, value_enum, default_value_t = FailOn::Partial, value_name = "LEVEL")]
-    pub fail_on: FailOn,
+    #[command(flatten)]
+    pub gate: GateArgs,
 
-    /// Language code for every article. Default: what each article declares, else en.
+    /// Language code for every article. Default: what each article declares, else the
+    /// config's `lang` for its file, else en.
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
 
@@ -251,6 +308,11 @@ pub enum BatchFormat {
     Markdown,
     /// One self-contained page: counts, score histogram, sortable table, evidence.
     Html,
+    /// SARIF 2.1.0 for code-scanning tools: one result per flagged article and per unsupported
+    /// weighty claim, at the file and the headline's line.
+    Sarif,
+    /// GitHub Actions workflow commands (::error / ::warning / ::notice), one per finding.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -261,18 +323,10 @@ pub enum Format {
     Json,
     /// Summary and tables in Markdown.
     Markdown,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    /// Fail on partial, contradicted or unrelated.
-    Partial,
-    /// Fail on contradicted or unrelated.
-    Contradicted,
-    /// Fail on unrelated only.
-    Unrelated,
-    /// Never fail because of the verdict.
-    Never,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands, one per finding.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -3,15 +3,18 @@
 
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use headcheck::batch::{self, CsvRows, Event, Fields, Options, Record, Source, Summary};
+use headcheck::findings::{findings, Finding, Gate};
 use headcheck::render::{self, CsvLayout};
-use headcheck::{Detail, Lang, Verdict};
+use headcheck::{Config, Detail, Lang, Verdict};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::args::{BatchArgs, BatchFormat};
-use crate::{fails, Exit};
+use crate::args::{BatchArgs, BatchFormat, GateArgs};
+use crate::{gate_of, load_config, Exit};
 
 /// The output formats, as the batch engine's threads and the writer see them.
 enum Format {
@@ -21,6 +24,10 @@ enum Format {
     Markdown,
     /// HTML keeps every record.
     Html(Vec<Record>),
+    /// SARIF keeps every finding (one document at the end).
+    Sarif(Vec<Finding>),
+    /// GitHub workflow commands, rendered on the checking threads.
+    Github,
 }
 
 /// A record as it reaches the writer: its verdict (`None`: an error), and either its rendered
@@ -28,8 +35,39 @@ enum Format {
 /// (Markdown, HTML: rendered at the end).
 struct Done {
     verdict: Option<Verdict>,
+    /// Whether it fails the gate.
+    fails: bool,
     rendered: Result<Vec<u8>, String>,
     record: Option<Record>,
+    /// For SARIF: its findings.
+    findings: Vec<Finding>,
+}
+
+/// Each record's gate: the flags over the config's settings for its file. A batch's records
+/// mostly come from one file (JSON Lines, CSV) or each from its own, so the last file's gate
+/// is kept.
+struct Gates<'a> {
+    args: &'a GateArgs,
+    config: Option<Arc<Config>>,
+    last: Mutex<Option<(Arc<Path>, Gate)>>,
+}
+
+impl Gates<'_> {
+    fn gate(&self, file: Option<&Arc<Path>>) -> Gate {
+        let (Some(config), Some(file)) = (&self.config, file) else {
+            let settings = self.config.as_ref().map(|c| c.base().clone());
+            return gate_of(self.args, &settings.unwrap_or_default());
+        };
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((f, gate)) = &*last {
+            if Arc::ptr_eq(f, file) {
+                return *gate;
+            }
+        }
+        let gate = gate_of(self.args, &config.settings_for(file));
+        *last = Some((Arc::clone(file), gate));
+        gate
+    }
 }
 
 pub fn run(args: &BatchArgs) -> Result<Exit, String> {
@@ -46,6 +84,7 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
         Some(code) => Some(code.parse::<Lang>().map_err(|e| e.to_string())?),
         None => None,
     };
+    let config = load_config(&args.gate)?.map(Arc::new);
     let sources: Vec<Source> = args
         .inputs
         .iter()
@@ -86,6 +125,8 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
         BatchFormat::Csv => Format::Csv(CsvLayout::articles()),
         BatchFormat::Markdown => Format::Markdown,
         BatchFormat::Html => Format::Html(Vec::new()),
+        BatchFormat::Sarif => Format::Sarif(Vec::new()),
+        BatchFormat::Github => Format::Github,
     };
     if let Format::Csv(layout) = &format {
         let mut header = Vec::new();
@@ -97,20 +138,31 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
         .as_deref()
         .map(crate::stance::load_model)
         .transpose()?;
+    let configured = config
+        .as_ref()
+        .map(|c| c.fields.clone())
+        .unwrap_or_default();
     let options = Options {
         stance_model,
         fields: Fields {
-            headline: args.headline_field.clone(),
-            body: args.body_field.clone(),
-            id: args.id_field.clone(),
+            headline: args.headline_field.clone().or(configured.headline),
+            body: args.body_field.clone().or(configured.body),
+            id: args.id_field.clone().or(configured.id),
         },
         lang,
         // Only JSON Lines and HTML show evidence sentences and focus; CSV shows no reasons.
         detail: match args.format {
             BatchFormat::Jsonl | BatchFormat::Html => Detail::Full,
-            BatchFormat::Markdown => Detail::Verdict,
+            BatchFormat::Markdown | BatchFormat::Sarif | BatchFormat::Github => Detail::Verdict,
             BatchFormat::Csv => Detail::Scores,
         },
+        config: config.clone(),
+        ignore: args.gate.ignore.clone(),
+    };
+    let gates = Gates {
+        args: &args.gate,
+        config,
+        last: Mutex::new(None),
     };
     let progress = progress_bar(args.quiet);
     let start = Instant::now();
@@ -123,17 +175,36 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
         _ => None,
     };
     let keep_records = matches!(format, Format::Markdown | Format::Html(_));
+    let (sarif, github) = (
+        matches!(format, Format::Sarif(_)),
+        matches!(format, Format::Github),
+    );
     let finish = |record: Record| -> Done {
         let verdict = record.verdict();
-        let mut bytes = Vec::new();
+        let gate = gates.gate(record.file.as_ref());
+        let fails = record.report().is_some_and(|r| gate.fails(r));
+        let mut done = Done {
+            verdict,
+            fails,
+            rendered: Ok(Vec::new()),
+            record: None,
+            findings: Vec::new(),
+        };
         if keep_records {
-            return Done {
-                verdict,
-                rendered: Ok(bytes),
-                record: Some(record),
-            };
+            done.record = Some(record);
+            return done;
         }
-        let rendered = match &csv_layout {
+        if sarif || github {
+            let found = findings(&record, &gate);
+            if github {
+                done.rendered = Ok(render::github(&found).into_bytes());
+            } else {
+                done.findings = found;
+            }
+            return done;
+        }
+        let mut bytes = Vec::new();
+        done.rendered = match &csv_layout {
             Some(layout) => {
                 layout.row(&record, &mut bytes);
                 Ok(bytes)
@@ -142,11 +213,7 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
                 .map(|()| bytes)
                 .map_err(|e| e.to_string()),
         };
-        Done {
-            verdict,
-            rendered,
-            record: None,
-        }
+        done
     };
     let result = batch::run(
         &sources,
@@ -154,8 +221,11 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
         &finish,
         &mut |event| -> std::io::Result<()> {
             match event {
-                Event::Record(done) => {
-                    flagged |= done.verdict.is_some_and(|v| fails(args.fail_on, v));
+                Event::Record(mut done) => {
+                    flagged |= done.fails;
+                    if let Format::Sarif(all) = &mut format {
+                        all.append(&mut done.findings);
+                    }
                     match done.record {
                         Some(record) => {
                             summary.add(&record);
@@ -192,7 +262,8 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
     let finished = result.and_then(|()| {
         summary.finish();
         match format {
-            Format::Jsonl | Format::Csv(_) => {}
+            Format::Jsonl | Format::Csv(_) | Format::Github => {}
+            Format::Sarif(all) => out.write_all(render::sarif(&all).as_bytes())?,
             Format::Markdown => out.write_all(render::batch_markdown(&summary).as_bytes())?,
             Format::Html(all) => {
                 let title = format!("headcheck batch: {}", describe(&args.inputs));

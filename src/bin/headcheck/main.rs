@@ -15,17 +15,20 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
-use headcheck::{input, render, Article, Checker, Lang, Verdict};
+use clap::{CommandFactory, Parser};
+use headcheck::batch::{Outcome, Record};
+use headcheck::config::Settings;
+use headcheck::findings::{findings, Gate};
+use headcheck::{input, render, Article, Checker, Config, FailOn, IgnoreList, Lang};
 
-use args::{CheckArgs, Cli, ColorWhen, Command, FailOn, Format, InputArgs};
+use args::{CheckArgs, Cli, ColorWhen, Command, Format, GateArgs, InputArgs};
 
 /// The documented exit codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Exit {
     /// The verdict is below the --fail-on level.
     Pass = 0,
-    /// The verdict is at or above the --fail-on level.
+    /// The verdict is at or above the --fail-on level, or the score below --min-score.
     Flagged = 1,
     /// Usage, read or parse error.
     Error = 2,
@@ -39,6 +42,12 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain(&args),
         Command::Eval(args) => stance::eval(&args),
         Command::Train(args) => stance::train(&args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "headcheck", &mut out);
+            write_stdout(&String::from_utf8_lossy(&out)).map(|()| Exit::Pass)
+        }
+        Command::Man { dir } => man(dir.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code as u8),
@@ -49,23 +58,77 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads the article and picks the language: --lang, else what the article declares, else en.
-fn load(args: &InputArgs) -> Result<(Article, Checker), String> {
+/// The article's path (`-` for standard input), refusing a terminal as input.
+fn input_path(args: &InputArgs) -> Result<PathBuf, String> {
     let path = args.file.clone().unwrap_or_else(|| PathBuf::from("-"));
     if path == Path::new("-") && args.file.is_none() && std::io::stdin().is_terminal() {
         return Err("no input: give an article FILE, or pipe one in (see --help)".into());
     }
-    let article =
-        input::read_article(&path, args.headline.as_deref()).map_err(|e| e.to_string())?;
+    Ok(path)
+}
+
+/// A checker for `article`: the language is --lang, else what the article declares, else the
+/// config's, else en; the ignore words are the config's and `ignore`.
+fn checker_for(
+    args: &InputArgs,
+    article: &Article,
+    settings: &Settings,
+    ignore: &[String],
+) -> Result<Checker, String> {
     let lang = match &args.lang {
         Some(code) => code.parse::<Lang>().map_err(|e| e.to_string())?,
-        None => article.lang.unwrap_or(Lang::En),
+        None => article.lang.or(settings.lang).unwrap_or(Lang::En),
     };
-    Ok((article, Checker::new(lang)))
+    Ok(Checker::new(lang).with_ignore(IgnoreList::new(settings.ignore.iter().chain(ignore))))
+}
+
+/// The config: --config's file, else (unless --no-config) the headcheck.toml found in the
+/// current folder or its parents.
+pub(crate) fn load_config(gate: &GateArgs) -> Result<Option<Config>, String> {
+    let loaded = match (&gate.config, gate.no_config) {
+        (Some(path), _) => Config::load(path).map(Some),
+        (None, true) => Ok(None),
+        (None, false) => Config::discover(Path::new(".")),
+    };
+    loaded.map_err(|e| e.to_string())
+}
+
+/// The gate for a file with these settings: flags win over the config.
+pub(crate) fn gate_of(args: &GateArgs, settings: &Settings) -> Gate {
+    Gate {
+        fail_on: args.fail_on.or(settings.fail_on).unwrap_or(FailOn::Partial),
+        min_score: args.min_score.or(settings.min_score),
+    }
 }
 
 fn check(args: &CheckArgs) -> Result<Exit, String> {
-    let (article, mut checker) = load(&args.input)?;
+    let config = load_config(&args.gate)?;
+    let path = input_path(&args.input)?;
+    let settings = match &config {
+        Some(c) if path != Path::new("-") => c.settings_for(&path),
+        Some(c) => c.base().clone(),
+        None => Settings::default(),
+    };
+    let gate = gate_of(&args.gate, &settings);
+    let ci_format = matches!(args.format, Format::Sarif | Format::Github);
+    let article = match input::read_article(&path, args.input.headline.as_deref()) {
+        Ok(a) => a,
+        // In the CI formats an unreadable article is a finding, so the pipeline shows it.
+        Err(e) if ci_format => {
+            let record = Record {
+                file: Some(path.as_path().into()),
+                headline_line: e.line(),
+                ..Record::new(Outcome::Failed {
+                    id: Some(path.display().to_string()),
+                    error: e.to_string(),
+                })
+            };
+            write_stdout(&ci_output(args.format, &findings(&record, &gate)))?;
+            return Err(e.to_string());
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut checker = checker_for(&args.input, &article, &settings, &args.gate.ignore)?;
     if let Some(path) = &args.model {
         let model = stance::load_model(path)?;
         if model.lang != checker.lang().code() {
@@ -88,6 +151,14 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
     let out = match args.format {
         Format::Json => render::json(report),
         Format::Markdown => render::markdown(report),
+        Format::Sarif | Format::Github => {
+            let record = Record {
+                file: (path != Path::new("-")).then(|| path.as_path().into()),
+                headline_line: article.headline_line,
+                ..Record::new(Outcome::Checked(Box::new(report.clone())))
+            };
+            ci_output(args.format, &findings(&record, &gate))
+        }
         Format::Table => {
             let stdout_tty = std::io::stdout().is_terminal();
             let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -102,25 +173,26 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
         }
     };
     write_stdout(&out)?;
-    Ok(if fails(args.fail_on, report.verdict) {
+    Ok(if gate.fails(report) {
         Exit::Flagged
     } else {
         Exit::Pass
     })
 }
 
-/// Whether `verdict` is at or above the --fail-on level.
-pub(crate) fn fails(fail_on: FailOn, verdict: Verdict) -> bool {
-    match fail_on {
-        FailOn::Partial => verdict >= Verdict::Partial,
-        FailOn::Contradicted => verdict >= Verdict::Contradicted,
-        FailOn::Unrelated => verdict >= Verdict::Unrelated,
-        FailOn::Never => false,
+/// Findings as SARIF or GitHub workflow commands.
+fn ci_output(format: Format, found: &[headcheck::findings::Finding]) -> String {
+    match format {
+        Format::Github => render::github(found),
+        _ => render::sarif(found),
     }
 }
 
 fn explain(args: &InputArgs) -> Result<Exit, String> {
-    let (article, checker) = load(args)?;
+    let path = input_path(args)?;
+    let article =
+        input::read_article(&path, args.headline.as_deref()).map_err(|e| e.to_string())?;
+    let checker = checker_for(args, &article, &Settings::default(), &[])?;
     let body = checker.index_body(&article.body);
     let trace = checker.trace(&article.headline, &body);
     write_stdout(&render::explain(&trace, &body))?;
@@ -135,6 +207,26 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("cannot write output: {e}")),
     }
+}
+
+/// `headcheck man`: the main page to standard output, or every command's page into `dir`.
+fn man(dir: Option<&Path>) -> Result<Exit, String> {
+    let cmd = Cli::command();
+    match dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .and_then(|()| clap_mangen::generate_to(cmd, dir))
+                .map_err(|e| format!("{}: cannot write: {e}", dir.display()))?;
+        }
+        None => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| format!("cannot render the manual page: {e}"))?;
+            write_stdout(&String::from_utf8_lossy(&out))?;
+        }
+    }
+    Ok(Exit::Pass)
 }
 
 /// The terminal's width from COLUMNS, when set to a usable width (40 or more).

@@ -76,6 +76,7 @@ fn read_pairs(
         lang: Some(Lang::En),
         detail: Detail::Scores,
         stance_model: model,
+        ..Options::default()
     };
     let finish = |record: Record| -> Result<Pair, String> {
         let line = record.line.unwrap_or(0);
