@@ -612,3 +612,65 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn html_pages_lose_their_navigation_adverts_and_footers() {
+    for page in ["lighthouse", "grain-prices", "title-only"] {
+        let file = format!("content/pages/{page}.html");
+        let o = run_in(&site(), &["explain", &file]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        for junk in [
+            "Sunseeker",
+            "Related stories",
+            "cookie",
+            "All rights reserved",
+        ] {
+            assert!(!out.contains(junk), "{page}: {junk} in {out}");
+        }
+    }
+    // The page's own headline in each case: og:title (the <title> has the site's name), the
+    // <h1>, the <title> less its suffix.
+    let headline = |file: &str| {
+        let o = run_in(&site(), &["check", file, "--format", "json"]);
+        let report: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        report["headline"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        headline("content/pages/title-only.html"),
+        "Wrenfield school choir wins county singing contest"
+    );
+    assert_eq!(
+        headline("content/pages/grain-prices.html"),
+        "Grain prices climb at Redmarsh market as Tollgate Brewery cuts orders"
+    );
+}
+
+#[test]
+fn config_fields_name_the_json_lines_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("headcheck.toml"),
+        "[fields]\nheadline = \"title\"\nbody = \"content\"\nid = \"slug\"\n",
+    )
+    .unwrap();
+    let record = serde_json::json!({
+        "slug": "ferry-night",
+        "title": "Ferry operator adds night crossings",
+        "content": "The ferry operator adds night crossings to the island from June. The new \
+                    night crossings run on Fridays and Saturdays, the operator said."
+    });
+    std::fs::write(dir.path().join("feed.jsonl"), format!("{record}\n")).unwrap();
+    let o = run_in(dir.path(), &["batch", "feed.jsonl", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let report: Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(report["id"], "ferry-night");
+    assert_eq!(report["verdict"], "consistent");
+    // A flag wins over the config: this field does not exist.
+    let o = run_in(
+        dir.path(),
+        &["batch", "feed.jsonl", "-q", "--headline-field", "headline"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).contains("\"error\""), "{}", stdout(&o));
+}
