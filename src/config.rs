@@ -319,8 +319,11 @@ fn normalise(path: &Path) -> PathBuf {
 /// The key set on the line holding byte `at` (`key = …`, `[table]`), if any.
 fn key_on_line(text: &str, at: usize) -> Option<String> {
     let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[start..].lines().next()?.trim();
+    let start = text.as_bytes()[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?.trim();
     let (key, _) = line.split_once('=')?;
     let key = key.trim().trim_matches('"');
     (!key.is_empty() && !key.contains(' ')).then(|| key.to_string())

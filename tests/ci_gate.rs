@@ -674,3 +674,15 @@ fn config_fields_name_the_json_lines_fields() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stdout(&o).contains("\"error\""), "{}", stdout(&o));
 }
+
+#[test]
+fn explain_applies_the_config_as_check_does() {
+    let file = "content/posts/exclusive-ferry.md";
+    let with = stdout(&run_in(&site(), &["explain", file]));
+    let without = stdout(&run_in(&site(), &["explain", file, "--no-config"]));
+    // The headline as written either way; EXCLUSIVE a claim only without the config.
+    assert!(with.contains("EXCLUSIVE: Ferry operator") && without.contains("EXCLUSIVE: Ferry"));
+    assert!(!with.contains("Single(\"exclus\")"), "{with}");
+    assert!(without.contains("Single(\"exclus\")"), "{without}");
+    assert!(with.contains("=> consistent"), "{with}");
+}

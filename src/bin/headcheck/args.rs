@@ -28,7 +28,7 @@ pub enum Command {
     Batch(BatchArgs),
     /// Print every stage of a check (tokens, claims, sentences, matches), for tuning and
     /// debugging.
-    Explain(InputArgs),
+    Explain(ExplainArgs),
     /// Score stance predictions on a labelled FNC-1 style pair file: the FNC-1 score, related
     /// accuracy, AUROC, per-stance precision/recall/F1, macro-F1, confusion matrix.
     Eval(EvalArgs),
@@ -48,6 +48,23 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+/// `explain`: the article, and the config whose language and ignore words apply (as in
+/// `check`).
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Read settings from this file instead of the headcheck.toml found in the current folder
+    /// or its parents.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no headcheck.toml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 /// The CI gate: when an article fails, which config applies, which words to leave out.

@@ -21,7 +21,7 @@ use headcheck::config::Settings;
 use headcheck::findings::{findings, Gate};
 use headcheck::{input, render, Article, Checker, Config, FailOn, IgnoreList, Lang};
 
-use args::{CheckArgs, Cli, ColorWhen, Command, Format, GateArgs, InputArgs};
+use args::{CheckArgs, Cli, ColorWhen, Command, ExplainArgs, Format, GateArgs, InputArgs};
 
 /// The documented exit codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,7 +85,11 @@ fn checker_for(
 /// The config: --config's file, else (unless --no-config) the headcheck.toml found in the
 /// current folder or its parents.
 pub(crate) fn load_config(gate: &GateArgs) -> Result<Option<Config>, String> {
-    let loaded = match (&gate.config, gate.no_config) {
+    find_config(gate.config.as_deref(), gate.no_config)
+}
+
+fn find_config(file: Option<&Path>, none: bool) -> Result<Option<Config>, String> {
+    let loaded = match (file, none) {
         (Some(path), _) => Config::load(path).map(Some),
         (None, true) => Ok(None),
         (None, false) => Config::discover(Path::new(".")),
@@ -104,11 +108,7 @@ pub(crate) fn gate_of(args: &GateArgs, settings: &Settings) -> Gate {
 fn check(args: &CheckArgs) -> Result<Exit, String> {
     let config = load_config(&args.gate)?;
     let path = input_path(&args.input)?;
-    let settings = match &config {
-        Some(c) if path != Path::new("-") => c.settings_for(&path),
-        Some(c) => c.base().clone(),
-        None => Settings::default(),
-    };
+    let settings = settings_for(config.as_ref(), &path);
     let gate = gate_of(&args.gate, &settings);
     let ci_format = matches!(args.format, Format::Sarif | Format::Github);
     let article = match input::read_article(&path, args.input.headline.as_deref()) {
@@ -188,11 +188,22 @@ fn ci_output(format: Format, found: &[headcheck::findings::Finding]) -> String {
     }
 }
 
-fn explain(args: &InputArgs) -> Result<Exit, String> {
-    let path = input_path(args)?;
+/// The config's settings for the article at `path` (its top level for standard input).
+fn settings_for(config: Option<&Config>, path: &Path) -> Settings {
+    match config {
+        Some(c) if path != Path::new("-") => c.settings_for(path),
+        Some(c) => c.base().clone(),
+        None => Settings::default(),
+    }
+}
+
+fn explain(args: &ExplainArgs) -> Result<Exit, String> {
+    let config = find_config(args.config.as_deref(), args.no_config)?;
+    let path = input_path(&args.input)?;
     let article =
-        input::read_article(&path, args.headline.as_deref()).map_err(|e| e.to_string())?;
-    let checker = checker_for(args, &article, &Settings::default(), &[])?;
+        input::read_article(&path, args.input.headline.as_deref()).map_err(|e| e.to_string())?;
+    let settings = settings_for(config.as_ref(), &path);
+    let checker = checker_for(&args.input, &article, &settings, &[])?;
     let body = checker.index_body(&article.body);
     let trace = checker.trace(&article.headline, &body);
     write_stdout(&render::explain(&trace, &body))?;
