@@ -134,12 +134,23 @@ struct RawOverride {
 
 impl Config {
     /// The `headcheck.toml` in `dir` or the nearest of its parents, if any.
+    /// Its path is named relative to `dir` (`headcheck.toml`, `../headcheck.toml`).
     pub fn discover(dir: &Path) -> Result<Option<Config>, Error> {
-        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        for folder in dir.ancestors() {
-            let candidate = folder.join(FILE_NAME);
-            if candidate.is_file() {
-                return Config::load(&candidate).map(Some);
+        let abs = normalise(&std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf()));
+        for (up, folder) in abs.ancestors().enumerate() {
+            if folder.join(FILE_NAME).is_file() {
+                let mut shown = dir.to_path_buf();
+                for _ in 0..up {
+                    shown.push("..");
+                }
+                shown.push(FILE_NAME);
+                let shown = shown
+                    .strip_prefix(".")
+                    .map(Path::to_path_buf)
+                    .unwrap_or(shown);
+                let mut config = Config::load_with_root(&shown, folder)?;
+                config.path = shown;
+                return Ok(Some(config));
             }
         }
         Ok(None)
@@ -147,14 +158,20 @@ impl Config {
 
     /// Reads and checks a config file.
     pub fn load(path: &Path) -> Result<Config, Error> {
+        Config::load_with_root(path, &folder_of(path))
+    }
+
+    fn load_with_root(path: &Path, root: &Path) -> Result<Config, Error> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        Config::parse(path, &text)
+        let mut config = Config::parse(path, &text)?;
+        config.root = root.to_path_buf();
+        Ok(config)
     }
 
-    /// Parses and checks config text read from `path`.
+    /// Parses and checks config text read from `path` (globs are relative to its folder).
     pub fn parse(path: &Path, text: &str) -> Result<Config, Error> {
         let error = |span: Option<std::ops::Range<usize>>, message: String| {
             let at = span.map_or(0, |s| s.start);
@@ -190,12 +207,24 @@ impl Config {
         let globs = |list: &[Spanned<String>]| -> Result<GlobSet, Error> {
             let mut set = GlobSetBuilder::new();
             for g in list {
-                set.add(glob(g.get_ref()).map_err(|e| {
+                let pattern = g.get_ref().trim_start_matches("./");
+                let invalid = |why: String| {
                     error(
                         Some(g.span()),
-                        format!("invalid glob `{}`: {}", g.get_ref(), e.kind()),
+                        format!("invalid glob `{}`: {why}", g.get_ref()),
                     )
-                })?);
+                };
+                if pattern.starts_with('/') || Path::new(pattern).is_absolute() {
+                    return Err(invalid(
+                        "globs are relative to the config's folder, not absolute".into(),
+                    ));
+                }
+                if pattern.split('/').any(|part| part == "..") {
+                    return Err(invalid(
+                        "`..` cannot match: globs match paths inside the config's folder".into(),
+                    ));
+                }
+                set.add(glob(pattern).map_err(|e| invalid(e.kind().to_string()))?);
             }
             set.build()
                 .map_err(|e| error(list.first().map(Spanned::span), e.to_string()))
@@ -224,10 +253,7 @@ impl Config {
                 },
             ));
         }
-        let root = path
-            .parent()
-            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
-            .unwrap_or_default();
+        let root = folder_of(path);
         Ok(Config {
             path: path.to_path_buf(),
             root,
@@ -239,13 +265,19 @@ impl Config {
         })
     }
 
-    /// `file` relative to the config's folder, for matching globs (as given when it is not
-    /// under that folder).
+    /// `file` relative to the config's folder, for matching globs: by its absolute path, else
+    /// with links resolved on both sides; a file outside the folder matches as given.
     fn relative(&self, file: &Path) -> PathBuf {
         let abs = normalise(&std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()));
-        abs.strip_prefix(&self.root)
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|_| file.to_path_buf())
+        if let Ok(rel) = abs.strip_prefix(&self.root) {
+            return rel.to_path_buf();
+        }
+        if let (Ok(f), Ok(r)) = (file.canonicalize(), self.root.canonicalize()) {
+            if let Ok(rel) = f.strip_prefix(&r) {
+                return rel.to_path_buf();
+            }
+        }
+        file.to_path_buf()
     }
 
     /// Whether `file` is to be checked: matched by `include` (when given) and not by
@@ -277,16 +309,16 @@ impl Config {
         &self.base
     }
 
-    /// Which overrides match `file`, as a bit set (the first 64): files with the same set get
-    /// the same settings.
-    pub fn profile(&self, file: &Path) -> u64 {
+    /// Which overrides match `file`, by index: files with the same list get the same
+    /// settings.
+    pub fn profile(&self, file: &Path) -> Vec<usize> {
         let rel = self.relative(file);
         self.overrides
             .iter()
-            .take(64)
             .enumerate()
             .filter(|(_, (set, _))| set.is_match(&rel))
-            .fold(0, |bits, (i, _)| bits | 1 << i)
+            .map(|(i, _)| i)
+            .collect()
     }
 }
 
@@ -295,6 +327,15 @@ impl Settings {
     pub fn ignore_list(&self) -> IgnoreList {
         IgnoreList::new(&self.ignore)
     }
+}
+
+/// The absolute, normalised folder of a file path (the current folder for a bare name).
+fn folder_of(path: &Path) -> PathBuf {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    normalise(&std::path::absolute(parent).unwrap_or_else(|_| parent.to_path_buf()))
 }
 
 fn glob(pattern: &str) -> Result<Glob, globset::Error> {
@@ -372,7 +413,7 @@ min_score = 0.2
         assert_eq!(opinion.ignore.len(), 3);
         let de = c.settings_for(Path::new("/site/content/de/x/../c.md"));
         assert_eq!((de.lang, de.min_score), (Some(Lang::De), Some(0.2)));
-        assert_eq!(c.profile(Path::new("/site/content/de/c.md")), 0b10);
+        assert_eq!(c.profile(Path::new("/site/content/de/c.md")), [1]);
     }
 
     #[test]
@@ -385,6 +426,22 @@ min_score = 0.2
         assert!(!c.includes(Path::new("/site/content/posts/a.txt")));
         let all = parse("").unwrap();
         assert!(all.includes(Path::new("/elsewhere/x.txt")));
+        // `./` is the config's folder too.
+        let dotted = parse("include = [\"./content/**/*.md\"]").unwrap();
+        assert!(dotted.includes(Path::new("/site/content/posts/a.md")));
+    }
+
+    #[test]
+    fn a_config_named_without_a_folder_is_in_the_current_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let cwd = std::env::current_dir().unwrap();
+        let c = Config::parse(Path::new("headcheck.toml"), "include = [\"content/**\"]").unwrap();
+        assert!(c.includes(&cwd.join("content/a.md")));
+        assert!(c.includes(Path::new("content/a.md")));
+        assert!(!c.includes(&dir.path().join("content/a.md")));
+        let up = Config::parse(Path::new("../x/headcheck.toml"), "include = [\"c/**\"]").unwrap();
+        let parent = cwd.parent().unwrap();
+        assert!(up.includes(&parent.join("x/c/a.md")));
     }
 
     #[test]
@@ -403,6 +460,12 @@ min_score = 0.2
             ),
             ("lang = \"xx\"\n", 1, "`lang`: unknown language `xx`"),
             ("include = [\"a/[b\"]\n", 1, "`include`: invalid glob"),
+            ("include = [\"/content/**\"]\n", 1, "not absolute"),
+            (
+                "exclude = [\"content/../drafts/**\"]\n",
+                1,
+                "`..` cannot match",
+            ),
             ("[fields]\nheadline = \"t\"\nbdy = \"b\"\n", 3, "bdy"),
             (
                 "[[overrides]]\nfiles = [\"a/**\"]\ncolour = 1\n",
@@ -434,7 +497,9 @@ min_score = 0.2
             .is_none_or(|c| !c.path.starts_with(dir.path())));
         std::fs::write(dir.path().join(FILE_NAME), "fail_on = \"never\"\n").unwrap();
         let c = Config::discover(&deep).unwrap().unwrap();
-        assert_eq!(c.path, dir.path().join(FILE_NAME));
+        assert_eq!(c.path, deep.join("../..").join(FILE_NAME));
+        assert!(c.includes(&deep.join("a.md")));
+        assert_eq!(c.root, normalise(dir.path()));
         assert_eq!(c.base().fail_on, Some(FailOn::Never));
     }
 }

@@ -567,8 +567,9 @@ fn example_workflow_step_checks_the_changed_files() {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    // changed.txt as the listing step writes it: NUL-separated names.
     let step = |script: &str, changed: &str| {
-        std::fs::write(dir.path().join("changed.txt"), changed).unwrap();
+        std::fs::write(dir.path().join("changed.txt"), changed.replace('\n', "\0")).unwrap();
         Command::new("bash")
             .args(["-e", "-c", script])
             .current_dir(dir.path())
@@ -576,28 +577,49 @@ fn example_workflow_step_checks_the_changed_files() {
             .output()
             .unwrap()
     };
+    // A name with a space and a non-ASCII letter arrives whole.
+    std::fs::copy(
+        dir.path().join("content/posts/rates.md"),
+        dir.path().join("content/posts/café rents.md"),
+    )
+    .unwrap();
     let o = step(
         &check,
-        "content/posts/harbour-bridge.md\ncontent/posts/rates.md\ncontent/drafts/unfinished.md\n",
+        "content/posts/harbour-bridge.md\ncontent/posts/café rents.md\ncontent/drafts/unfinished.md\n",
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let found = github_findings(&stdout(&o));
-    assert_eq!(found.len(), 3, "{found:?}");
+    let changed = github_findings(&stdout(&o));
+    assert_eq!(changed.len(), 3, "{changed:?}");
     assert!(
-        found.iter().all(|f| f.1 == "content/posts/rates.md"),
-        "{found:?}"
+        changed.iter().all(|f| f.1 == "content/posts/café rents.md"),
+        "{changed:?}"
+    );
+    assert!(
+        stderr(&o).contains("1 article file left out"),
+        "{}",
+        stderr(&o)
     );
     let o = step(&check, "content/posts/harbour-bridge.md\n");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let o = step(&check, "");
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o), "no content files changed\n");
+    let o = step(&sarif, "");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!dir.path().join("headcheck.sarif").exists());
     let o = step(&sarif, "content/posts/rates.md\n");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let log: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("headcheck.sarif")).unwrap())
             .unwrap();
-    assert_eq!(sarif_findings(&log).len(), 3);
+    // At the gate's levels: rates.md fails it.
+    assert_eq!(
+        sarif_findings(&log)
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>(),
+        ["error"; 3]
+    );
 }
 
 fn copy_dir(from: &Path, to: &Path) {

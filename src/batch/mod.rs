@@ -150,6 +150,9 @@ pub enum Event<T = Record> {
     /// Something wrong outside the records themselves (a bad row in a bodies file, an
     /// unreadable folder entry). It counts as an error.
     Warning(String),
+    /// Article files passed over because the config's `include`/`exclude` globs leave them
+    /// out (this many, in a folder or named).
+    Excluded(u64),
 }
 
 /// One checker per language (and, with a config's overrides, per set of matching overrides),
@@ -157,8 +160,8 @@ pub enum Event<T = Record> {
 struct Checkers<'a> {
     /// For files no override matches.
     checkers: [OnceLock<Checker>; Lang::ALL.len()],
-    /// For files some override matches: by the overrides' bit set and the language.
-    profiles: Mutex<FxHashMap<(u64, Lang), Arc<Checker>>>,
+    /// For files some override matches: by the matching overrides and the language.
+    profiles: Mutex<FxHashMap<(Vec<usize>, Lang), Arc<Checker>>>,
     /// A stance model replacing the shipped one for its language.
     model: Option<&'static crate::stance::Model>,
     options: &'a Options,
@@ -220,9 +223,9 @@ impl<'a> Checkers<'a> {
     fn for_article(&self, declared: Option<Lang>, file: Option<&Path>) -> CheckerRef<'_> {
         let profile = match (&self.options.config, file) {
             (Some(c), Some(f)) => c.profile(f),
-            _ => 0,
+            _ => Vec::new(),
         };
-        let settings = (profile != 0 || self.options.lang.is_none() && declared.is_none())
+        let settings = (!profile.is_empty() || self.options.lang.is_none() && declared.is_none())
             .then(|| self.settings(file));
         let lang = self
             .options
@@ -231,7 +234,7 @@ impl<'a> Checkers<'a> {
             .or(settings.as_ref().and_then(|s| s.lang))
             .unwrap_or(Lang::En);
         match settings {
-            Some(settings) if profile != 0 => {
+            Some(settings) if !profile.is_empty() => {
                 let mut profiles = self
                     .profiles
                     .lock()
@@ -266,7 +269,7 @@ pub fn run<T: Send, E>(
         match source {
             Source::Folder(dir) => batch.folder(dir, sink)?,
             // A file the config excludes is passed over, as in a folder.
-            Source::Article(path) if !batch.included(path) => {}
+            Source::Article(path) if !batch.included(path) => sink(Event::Excluded(1))?,
             Source::Article(path) => {
                 let record = batch.article_file(path);
                 sink(Event::Record(finish(record)))?;
@@ -367,6 +370,7 @@ impl<T: Send> Batch<'_, T> {
         sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut files = Vec::new();
+        let mut excluded = 0;
         // Links are followed (a loop is reported as a warning, not followed again).
         let walk = walkdir::WalkDir::new(dir)
             .follow_links(true)
@@ -375,16 +379,19 @@ impl<T: Send> Batch<'_, T> {
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walk {
             match entry {
-                Ok(e)
-                    if e.file_type().is_file()
-                        && is_article_file(e.path())
-                        && self.included(e.path()) =>
-                {
-                    files.push(e.into_path());
+                Ok(e) if e.file_type().is_file() && is_article_file(e.path()) => {
+                    if self.included(e.path()) {
+                        files.push(e.into_path());
+                    } else {
+                        excluded += 1;
+                    }
                 }
                 Ok(_) => {}
                 Err(e) => sink(Event::Warning(format!("{}: {e}", dir.display())))?,
             }
+        }
+        if excluded > 0 {
+            sink(Event::Excluded(excluded))?;
         }
         let total = files.len() as u64;
         for (n, chunk) in files.chunks(CHUNK_FILES).enumerate() {

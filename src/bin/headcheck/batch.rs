@@ -168,6 +168,7 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
     let start = Instant::now();
     let mut summary = Summary::default();
     let mut warnings = 0usize;
+    let mut excluded = 0u64;
     let mut flagged = false;
     let mut unit = "";
     let csv_layout = match &format {
@@ -250,6 +251,7 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
                     progress.set_length(total.max(done));
                     progress.set_position(done);
                 }
+                Event::Excluded(n) => excluded += n,
                 Event::Warning(message) => {
                     warnings += 1;
                     progress.suspend(|| eprintln!("headcheck: warning: {message}"));
@@ -281,7 +283,7 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
     if !args.quiet {
         let t = &summary.tally;
         eprintln!(
-            "headcheck: {} records: {} consistent, {} partial, {} contradicted, {} unrelated; {} errors{}; {:.2} s",
+            "headcheck: {} records: {} consistent, {} partial, {} contradicted, {} unrelated; {} errors{}{}; {:.2} s",
             t.records,
             t.count(Verdict::Consistent),
             t.count(Verdict::Partial),
@@ -290,6 +292,14 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
             t.errors,
             if warnings > 0 {
                 format!(", {warnings} warnings")
+            } else {
+                String::new()
+            },
+            if excluded > 0 {
+                format!(
+                    "; {excluded} article file{} left out by the config's include/exclude",
+                    if excluded == 1 { "" } else { "s" }
+                )
             } else {
                 String::new()
             },

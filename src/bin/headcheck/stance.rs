@@ -118,7 +118,7 @@ fn read_pairs(
                     warnings += 1;
                     eprintln!("headcheck: warning: {e}");
                 }
-                Event::Progress { .. } => {}
+                Event::Progress { .. } | Event::Excluded(_) => {}
             }
             Ok(())
         },
