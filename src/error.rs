@@ -85,6 +85,14 @@ pub enum Error {
         /// What the parser said.
         message: String,
     },
+    /// An HTML page that cannot be read as an article.
+    #[error("{path}: invalid HTML: {message}")]
+    Html {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// A `headcheck.toml` did not parse, has an unknown key or a bad value.
     #[error("{path}:{line}: invalid config: {message}")]
     Config {
@@ -135,6 +143,7 @@ impl Error {
             | Error::Json { path, .. }
             | Error::Field { path, .. }
             | Error::FrontMatter { path, .. }
+            | Error::Html { path, .. }
             | Error::Config { path, .. }
             | Error::Csv { path, .. } => Some(path),
             Error::UnknownLanguage(_) => None,

@@ -12,18 +12,52 @@ use serde_json::Value;
 use crate::article::Article;
 use crate::error::Error;
 
+/// Page parts that are never the article: navigation, asides (related stories), footers,
+/// forms and dialogs, adverts and cookie notices by their usual roles, classes and ids.
+const NOT_ARTICLE: &str = "nav, aside, footer, form, dialog, noscript, template, \
+    [role=\"navigation\"], [role=\"complementary\"], [role=\"contentinfo\"], [role=\"dialog\"], \
+    [role=\"banner\"], [aria-label=\"Advertisement\"], [aria-label=\"advertisement\"], \
+    [class~=\"ad\"], [class~=\"ads\"], [class~=\"advert\"], [class~=\"advertisement\"], \
+    [class~=\"sponsored\"], [class*=\"cookie\"], [id*=\"cookie\"], [class~=\"newsletter\"], \
+    [class~=\"share\"], [class~=\"social\"]";
+
+/// How much text a page whose paragraphs are all short (none over 140 characters) needs for its
+/// text to be taken as an article, in characters.
+pub const MIN_SHORT_PARAGRAPH_TEXT: usize = 500;
+
+/// The deepest element nesting read: real pages stay far below it, while readability's cost
+/// grows with depth × elements, so a page nested thousands deep would stall a run.
+pub const MAX_DEPTH: usize = 256;
+
 /// With `headline_given`, a page without a headline is fine.
 pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Article, Error> {
-    let doc = Document::from(text);
-    let headline = headline(&doc, text);
-    let lang = doc.select("html").attr("lang").and_then(|l| {
-        l.split(['-', '_'])
-            .next()?
-            .to_ascii_lowercase()
-            .parse()
-            .ok()
-    });
+    let too_deep = |depth: usize| Error::Html {
+        path: path.to_path_buf(),
+        message: format!(
+            "elements nested {depth} deep or more, beyond the {MAX_DEPTH} read: not an article page"
+        ),
+    };
+    // The HTML parser itself slows down with depth, so a page far too deep is refused from a
+    // scan of its tags before it is parsed; the parsed tree is then measured exactly.
+    if let Some(depth) = tags_deeper_than(text, 4 * MAX_DEPTH) {
+        return Err(too_deep(depth));
+    }
+    // Site generators (Hugo) keep HTML content files with front matter too: its title and
+    // language come first.
+    let (front, start) = super::markdown::front_matter(path, text)?;
+    let doc = Document::from(&text[start..]);
+    if let Some(depth) = deeper_than(&doc, MAX_DEPTH) {
+        return Err(too_deep(depth));
+    }
+    let headline = front.title.or_else(|| headline(&doc, text));
+    let lang = match front.lang {
+        Some(l) => Some(l),
+        None => page_lang(path, &doc)?,
+    };
     let body_line = find_ci(text, "<body").map_or(1, |at| super::line_of(text, at));
+    // What is plainly not the article goes before readability looks for it: readability
+    // scores text blocks, and an advert or a cookie notice next to the article can join it.
+    doc.select(NOT_ARTICLE).remove();
     let config = Config {
         text_mode: TextMode::Formatted,
         // Readable when some paragraph is longer than `readable_min_content_length` (140)
@@ -32,19 +66,23 @@ pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Art
         readable_min_score: 0.0,
         ..Config::default()
     };
-    let body = Readability::with_document(doc, None, Some(config))
-        .ok()
-        .filter(Readability::is_probably_readable)
-        .and_then(|mut r| r.parse().ok())
-        .map(|a| a.text_content.to_string())
-        .unwrap_or_default();
-    if !body.chars().any(char::is_alphanumeric) {
+    let (readable, body) = match Readability::with_document(doc, None, Some(config)) {
+        Ok(mut r) => (
+            r.is_probably_readable(),
+            r.parse().map(|a| tidy(&a.text_content)).unwrap_or_default(),
+        ),
+        Err(_) => (false, String::new()),
+    };
+    // A page with a long paragraph is an article page; one without is taken only when the
+    // extracted text is long enough not to be a menu or a footer.
+    if !readable && body.chars().count() < MIN_SHORT_PARAGRAPH_TEXT {
         return Err(Error::EmptyBody {
             path: path.to_path_buf(),
             line: Some(body_line),
-            detail: Some(
-                "no article text in the page: no paragraph of more than 140 characters".into(),
-            ),
+            detail: Some(format!(
+                "no article text in the page: no paragraph of more than 140 characters, and {} characters of text in all",
+                body.chars().count()
+            )),
         });
     }
     let (headline, headline_line) = match headline {
@@ -61,9 +99,30 @@ pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Art
     Ok(Article {
         id: None,
         headline,
-        body: tidy(&body),
+        body,
         lang,
         headline_line,
+    })
+}
+
+/// The language `<html lang>` declares: `None` when it declares none (or "und", "mul",
+/// "zxx", a private `x-` tag), an error naming it when headcheck does not support it.
+fn page_lang(path: &Path, doc: &Document) -> Result<Option<crate::Lang>, Error> {
+    let Some(tag) = doc.select("html").attr("lang") else {
+        return Ok(None);
+    };
+    let primary = tag
+        .trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if primary.is_empty() || ["und", "mul", "zxx", "x", "i"].contains(&primary.as_str()) {
+        return Ok(None);
+    }
+    primary.parse().map(Some).map_err(|e: Error| Error::Html {
+        path: path.to_path_buf(),
+        message: format!("<html lang=\"{}\">: {e}", tag.trim()),
     })
 }
 
@@ -96,6 +155,92 @@ fn headline(doc: &Document, text: &str) -> Option<(String, u64)> {
         _ => title,
     };
     (!title.is_empty()).then(|| (title, line("<title")))
+}
+
+/// Elements whose end tag may be left out (the parser closes them) or that have none: not
+/// counted by [`tags_deeper_than`].
+const SELF_CLOSING: [&str; 30] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead",
+    "tfoot", "colgroup", "rb", "rt", "rp", "param",
+];
+
+/// `Some(depth)` when the start tags of `text` (less end tags; comments, scripts and styles
+/// skipped) run more than `limit` deep at some point: a scan that needs no parse.
+fn tags_deeper_than(text: &str, limit: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
+        at += lt + 1;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"!--") {
+            at += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        if SELF_CLOSING.iter().any(|v| v.as_bytes() == name.as_slice()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let tag_end = memchr::memchr(b'>', rest).map_or(rest.len(), |e| e + 1);
+        if rest[..tag_end].ends_with(b"/>") {
+            continue;
+        }
+        if name == b"script" || name == b"style" {
+            let end: &[u8] = if name == b"script" {
+                b"</script"
+            } else {
+                b"</style"
+            };
+            let lower = rest.to_ascii_lowercase();
+            at += memchr::memmem::find(&lower, end).unwrap_or(rest.len());
+            continue;
+        }
+        depth += 1;
+        if depth > limit {
+            return Some(depth);
+        }
+    }
+    None
+}
+
+/// The text of an HTML fragment (a raw HTML block in Markdown), without scripts and styles.
+pub(super) fn fragment_text(html: &str) -> String {
+    if tags_deeper_than(html, MAX_DEPTH).is_some() {
+        return String::new();
+    }
+    let doc = Document::fragment(html);
+    doc.select("script, style, noscript, template").remove();
+    squeeze(&doc.root().text())
+}
+
+/// `Some(depth)` when some node of `doc` is nested more than `limit` deep.
+fn deeper_than(doc: &Document, limit: usize) -> Option<usize> {
+    let mut stack = vec![(doc.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > limit {
+            return Some(depth);
+        }
+        let mut child = node.first_child();
+        while let Some(c) = child {
+            child = c.next_sibling();
+            stack.push((c, depth + 1));
+        }
+    }
+    None
 }
 
 /// The `headline` of a JSON-LD object, an array of them, or an `@graph`.
@@ -137,7 +282,10 @@ fn tidy(text: &str) -> String {
 
 /// Where `needle` (ASCII) first occurs in `text`, ignoring ASCII case.
 fn find_ci(text: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (text.as_bytes(), needle.as_bytes());
+    find_ci_bytes(text.as_bytes(), needle.as_bytes())
+}
+
+fn find_ci_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len())
         .position(|w| w.eq_ignore_ascii_case(needle))
 }
@@ -216,6 +364,78 @@ industrial estate had added half an hour to their daily journeys to work and sch
     }
 
     #[test]
+    fn front_matter_and_declared_language() {
+        let page = page("", "<h1>A ferry for the city</h1>");
+        let with_front =
+            format!("---\ndate: 2026-01-01\ntitle: From the front matter\n---\n{page}");
+        let a = parse_html(&with_front).unwrap();
+        assert_eq!(
+            (a.headline.as_str(), a.headline_line),
+            ("From the front matter", Some(3))
+        );
+        // The page's own heading is page text when the headline is another.
+        assert!(
+            a.body
+                .starts_with("A ferry for the city\n\nThe mayor opened"),
+            "{}",
+            a.body
+        );
+        let a = parse_html(&format!("+++\nlang = \"en\"\n+++\n{page}")).unwrap();
+        assert_eq!(
+            (a.headline.as_str(), a.headline_line),
+            ("A ferry for the city", Some(14))
+        );
+        let e = parse_html(&page.replace("en-GB", "pl")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("p.html: invalid HTML: <html lang=\"pl\">: unknown language `pl`"),
+            "{e}"
+        );
+        let a = parse_html(&page.replace("en-GB", "und")).unwrap();
+        assert_eq!(a.lang, None);
+    }
+
+    #[test]
+    fn short_paragraphs_make_an_article_when_there_are_enough() {
+        let para = "<p>The ferry now runs every hour from the north pier to the island.</p>\n";
+        let page = |n: usize| {
+            format!(
+                "<html><head><title>Ferry runs hourly | Gazette</title></head><body><div>{}</div>\
+                 <footer>Contact us</footer></body></html>",
+                para.repeat(n)
+            )
+        };
+        let a = parse_html(&page(12)).unwrap();
+        assert!(a.body.matches("north pier").count() >= 10, "{}", a.body);
+        let e = parse_html(&page(2)).unwrap_err();
+        assert!(
+            e.to_string().contains("no paragraph of more than 140"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_is_refused_at_once() {
+        let deep = format!(
+            "<html><body>{}<p>{}</p></body></html>",
+            "<div>".repeat(100_000),
+            "word ".repeat(100)
+        );
+        let e = parse_html(&deep).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("p.html: invalid HTML: elements nested"),
+            "{e}"
+        );
+        let fine = format!(
+            "<html><body><h1>Ferry opens</h1>{}<p>{}</p></body></html>",
+            "<div>".repeat(200),
+            "The ferry opens on Monday with four crossings a day. ".repeat(5)
+        );
+        assert_eq!(parse_html(&fine).unwrap().headline, "Ferry opens");
+    }
+
+    #[test]
     fn a_page_without_article_text_or_headline_is_an_error() {
         let e = parse_html(
             "<html>\n<head><title>Tide tables</title></head>\n<body>\n<nav><a href=\"/\">Home</a></nav>\n</body></html>",
@@ -223,7 +443,7 @@ industrial estate had added half an hour to their daily journeys to work and sch
         .unwrap_err();
         assert_eq!(
             e.to_string(),
-            "p.html:3: empty body (no article text in the page: no paragraph of more than 140 characters)"
+            "p.html:3: empty body (no article text in the page: no paragraph of more than 140 characters, and 0 characters of text in all)"
         );
         let e = parse_html(&page("", "").replace(
             "<title>Mayor opens the new river ferry | The Gazette</title>",

@@ -37,14 +37,59 @@ struct Front<'a> {
 
 /// What the front matter says.
 #[derive(Default)]
-struct Meta {
+pub(super) struct Meta {
     /// The title and the 1-based line of the file it is on.
-    title: Option<(String, u64)>,
-    lang: Option<Lang>,
+    pub title: Option<(String, u64)>,
+    /// The declared language.
+    pub lang: Option<Lang>,
+    /// The front matter's dialect, when there is front matter.
+    dialect: Option<Dialect>,
 }
 
 /// With `headline_given`, a missing title is fine.
 pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Article, Error> {
+    let (meta, body_start) = front_matter(path, text)?;
+    let rest = &text[body_start..];
+    let first_line = line_at(text, body_start);
+    let (headline, headline_line, body) = match meta.title {
+        Some((t, line)) => (t, Some(line), strip(rest)),
+        None if headline_given => (String::new(), None, strip(rest)),
+        None => match first_heading(rest) {
+            Some((h, at, after)) => (
+                h,
+                Some(first_line + line_at(rest, at) - 1),
+                strip(&rest[after..]),
+            ),
+            None => {
+                return Err(Error::EmptyHeadline {
+                    path: path.to_path_buf(),
+                    line: Some(if meta.dialect.is_some() { 1 } else { first_line }),
+                    detail: Some(match meta.dialect {
+                        Some(d) => format!(
+                            "the {} front matter has no `title` or `headline`, and there is no `# ` heading",
+                            match d {
+                                Dialect::Yaml => "YAML",
+                                Dialect::Toml => "TOML",
+                            }
+                        ),
+                        None => "no front matter `title` and no `# ` heading".into(),
+                    }),
+                })
+            }
+        },
+    };
+    Ok(Article {
+        id: None,
+        headline: headline.trim().to_string(),
+        body,
+        lang: meta.lang,
+        headline_line,
+    })
+}
+
+/// What a file's front matter (YAML or TOML, if it opens with one) says, and where the text
+/// after it starts.
+pub(super) fn front_matter(path: &Path, text: &str) -> Result<(Meta, usize), Error> {
     let front_err = |line: u64, message: String| Error::FrontMatter {
         path: path.to_path_buf(),
         line: line as usize,
@@ -72,43 +117,9 @@ pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Art
         },
         None => Meta::default(),
     };
-    let body_start = front.as_ref().map_or(0, |f| f.body_start);
-    let rest = &text[body_start..];
-    let first_line = line_at(text, body_start);
-    let (headline, headline_line, body) = match meta.title {
-        Some((t, line)) => (t, Some(line), strip(rest)),
-        None if headline_given => (String::new(), None, strip(rest)),
-        None => match first_heading(rest) {
-            Some((h, line, after)) => (
-                h.to_string(),
-                Some(first_line + line),
-                strip(&rest[after..]),
-            ),
-            None => {
-                return Err(Error::EmptyHeadline {
-                    path: path.to_path_buf(),
-                    line: Some(if front.is_some() { 1 } else { first_line }),
-                    detail: Some(match front.map(|f| f.dialect) {
-                        Some(d) => format!(
-                            "the {} front matter has no `title` or `headline`, and there is no `# ` heading",
-                            match d {
-                                Dialect::Yaml => "YAML",
-                                Dialect::Toml => "TOML",
-                            }
-                        ),
-                        None => "no front matter `title` and no `# ` heading".into(),
-                    }),
-                })
-            }
-        },
-    };
-    Ok(Article {
-        id: None,
-        headline: headline.trim().to_string(),
-        body,
-        lang: meta.lang,
-        headline_line,
-    })
+    let mut meta = meta;
+    meta.dialect = front.as_ref().map(|f| f.dialect);
+    Ok((meta, front.map_or(0, |f| f.body_start)))
 }
 
 /// The front matter, if the file opens with a `---` or `+++` fence; `Err(fence)` when that
@@ -255,21 +266,35 @@ fn key_line(front: &str, key: &str, sep: char) -> u64 {
         .map_or(2, |i| i as u64 + 2)
 }
 
-/// The first ATX `# ` heading: its text, its 0-based line, and the offset just past its line.
-fn first_heading(text: &str) -> Option<(&str, u64, usize)> {
-    let mut pos = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        pos += line.len();
-        if let Some(h) = line.trim_start().strip_prefix("# ") {
-            return Some((h.trim().trim_end_matches('#').trim(), n as u64, pos));
+/// The first level-1 heading (`# Title`, or a title underlined with `===`), as Markdown parses
+/// it (so not a `# ` line inside a code block): its text, the offset it starts at, and the
+/// offset just past it.
+fn first_heading(text: &str) -> Option<(String, usize, usize)> {
+    let mut heading: Option<(String, usize)> = None;
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match (&mut heading, event) {
+            (
+                None,
+                Event::Start(Tag::Heading {
+                    level: pulldown_cmark::HeadingLevel::H1,
+                    ..
+                }),
+            ) => heading = Some((String::new(), range.start)),
+            (Some((h, _)), Event::Text(t) | Event::Code(t)) => h.push_str(&t),
+            (Some((h, _)), Event::SoftBreak | Event::HardBreak) => h.push(' '),
+            (Some((h, start)), Event::End(TagEnd::Heading(_))) => {
+                return Some((std::mem::take(h), *start, range.end));
+            }
+            _ => {}
         }
     }
     None
 }
 
 /// The text a reader sees in `markdown`: paragraphs, headings, list items, quotes and table
-/// rows as blocks separated by blank lines; links keep their text; code blocks, images, raw
-/// HTML, footnote markers and math are dropped; inline code keeps its text.
+/// rows as blocks separated by blank lines; links keep their text; code blocks, images, inline
+/// HTML tags, footnote markers and math are dropped; inline code keeps its text; a raw HTML
+/// block keeps its text (less scripts and styles).
 pub(crate) fn strip(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -278,6 +303,8 @@ pub(crate) fn strip(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     // Inside a code block or an image, text is skipped.
     let mut skip = 0usize;
+    // A raw HTML block's source, read as HTML when it ends.
+    let mut html: Option<String> = None;
     let block_break = |out: &mut String| {
         let trimmed = out.trim_end_matches([' ', '\n']).len();
         out.truncate(trimmed);
@@ -295,6 +322,18 @@ pub(crate) fn strip(markdown: &str) -> String {
                 block_break(&mut out);
             }
             _ if skip > 0 => {}
+            Event::Start(Tag::HtmlBlock) => html = Some(String::new()),
+            Event::Html(h) => {
+                if let Some(block) = &mut html {
+                    block.push_str(&h);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = html.take() {
+                    out.push_str(&super::html::fragment_text(&block));
+                }
+                block_break(&mut out);
+            }
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => out.push(' '),
             Event::HardBreak => out.push('\n'),
@@ -306,8 +345,7 @@ pub(crate) fn strip(markdown: &str) -> String {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::TableRow
                 | TagEnd::TableHead
-                | TagEnd::FootnoteDefinition
-                | TagEnd::HtmlBlock,
+                | TagEnd::FootnoteDefinition,
             )
             | Event::Rule => block_break(&mut out),
             Event::Start(Tag::Item) => block_break(&mut out),
@@ -355,6 +393,18 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_in_a_code_block_is_no_headline() {
+        let a = parse_md("---\n---\n```sh\n# install\n```\n\n# Title\nBody text.").unwrap();
+        assert_eq!((a.headline.as_str(), a.headline_line), ("Title", Some(7)));
+        assert_eq!(a.body, "Body text.");
+        let a = parse_md("Intro.\n\nThe Title\n=========\n\nBody.").unwrap();
+        assert_eq!(
+            (a.headline.as_str(), a.headline_line),
+            ("The Title", Some(3))
+        );
+    }
+
+    #[test]
     fn first_heading_without_front_matter() {
         let a = parse_md("Intro\n# The Title #\nBody text.").unwrap();
         assert_eq!(a.headline, "The Title");
@@ -369,13 +419,13 @@ mod tests {
         let body = strip(
             "## Section\n\nThe [harbour bridge](https://x.org/a \"t\") opens on **Monday** \
              and _early_.\n\n- first item\n- second `item`\n\n```rust\nzorblax_config = 7\n```\n\n\
-             ![a photo of the bridge](b.png)\n\n> A quote\n> goes on.\n\n<div class=\"ad\">Buy now</div>\n\n\
+             ![a photo of the bridge](b.png)\n\n> A quote\n> goes on.\n\n<p class=\"lead\">The <em>mayor</em> &amp; council</p>\n<script>track('Buy now')</script>\n\n\
              | a | b |\n|---|---|\n| one | two |\n\nLast line  \nbroken.",
         );
         assert_eq!(
             body,
             "Section\n\nThe harbour bridge opens on Monday and early.\n\nfirst item\n\nsecond item\n\n\
-             A quote goes on.\n\na b\n\none two\n\nLast line\nbroken."
+             A quote goes on.\n\nThe mayor & council\n\na b\n\none two\n\nLast line\nbroken."
         );
         assert!(!body.contains("zorblax") && !body.contains("photo") && !body.contains("Buy"));
     }
