@@ -73,17 +73,20 @@ pub enum Rule {
     UnsupportedClaim,
     /// The article could not be read or checked.
     Unreadable,
+    /// The `headcheck.toml` is invalid: nothing was checked.
+    InvalidConfig,
 }
 
 impl Rule {
     /// Every rule, in the order SARIF lists them.
-    pub const ALL: [Rule; 6] = [
+    pub const ALL: [Rule; 7] = [
         Rule::HeadlineUnrelated,
         Rule::HeadlineContradicted,
         Rule::HeadlinePartial,
         Rule::ScoreBelowMinimum,
         Rule::UnsupportedClaim,
         Rule::Unreadable,
+        Rule::InvalidConfig,
     ];
 
     /// Its id (`HC001` …) and name.
@@ -95,6 +98,7 @@ impl Rule {
             Rule::ScoreBelowMinimum => "HC004",
             Rule::UnsupportedClaim => "HC005",
             Rule::Unreadable => "HC006",
+            Rule::InvalidConfig => "HC007",
         }
     }
 
@@ -107,6 +111,7 @@ impl Rule {
             Rule::ScoreBelowMinimum => "score-below-minimum",
             Rule::UnsupportedClaim => "unsupported-claim",
             Rule::Unreadable => "unreadable-article",
+            Rule::InvalidConfig => "invalid-config",
         }
     }
 
@@ -119,6 +124,7 @@ impl Rule {
             Rule::ScoreBelowMinimum => "headline score below the minimum",
             Rule::UnsupportedClaim => "unsupported claim",
             Rule::Unreadable => "article could not be checked",
+            Rule::InvalidConfig => "invalid headcheck.toml",
         }
     }
 
@@ -143,6 +149,9 @@ impl Rule {
             Rule::Unreadable => {
                 "The article could not be read or checked: bad front matter, no title, no article text, invalid UTF-8."
             }
+            Rule::InvalidConfig => {
+                "The headcheck.toml could not be read, or has an unknown key or a bad value: nothing was checked."
+            }
         }
     }
 }
@@ -160,6 +169,17 @@ pub struct Finding {
     pub line: Option<u64>,
     /// What is wrong, in a sentence or two.
     pub message: String,
+}
+
+/// The finding for a config that could not be loaded (`error` names its file and line).
+pub fn config_error(error: &crate::Error) -> Finding {
+    Finding {
+        rule: Rule::InvalidConfig,
+        level: Level::Error,
+        file: error.path().map(|p| p.display().to_string()),
+        line: error.line(),
+        message: error.to_string(),
+    }
 }
 
 /// The findings for one record under `gate`.

@@ -42,17 +42,27 @@ impl IgnoreList {
         let mut out: Option<String> = None;
         let mut i = 0;
         while i < found.len() {
-            let matched = self.phrases.iter().find(|p| {
-                p.len() <= found.len() - i
-                    && p.iter()
-                        .zip(&found[i..])
-                        .all(|(want, (_, got))| got.to_lowercase() == *want)
+            // The phrase and how many bytes of a possessive `'s` follow it.
+            let matched = self.phrases.iter().find_map(|p| {
+                if p.len() > found.len() - i {
+                    return None;
+                }
+                let (body, last) = p.split_at(p.len() - 1);
+                let words_match = body
+                    .iter()
+                    .zip(&found[i..])
+                    .all(|(want, (_, got))| got.to_lowercase() == *want);
+                let got = found[i + p.len() - 1].1.to_lowercase();
+                let suffix = ["", "'s", "\u{2019}s"]
+                    .into_iter()
+                    .find(|s| got.strip_suffix(s) == Some(last[0].as_str()))?;
+                words_match.then_some((p, suffix.len()))
             });
             match matched {
-                Some(p) => {
+                Some((p, suffix)) => {
                     let start = found[i].0;
                     let (last_at, last) = found[i + p.len() - 1];
-                    let end = last_at + last.len();
+                    let end = last_at + last.len() - suffix;
                     let text = out.get_or_insert_with(|| headline.to_string());
                     text.replace_range(start..end, &" ".repeat(end - start));
                     i += p.len();
@@ -82,6 +92,15 @@ mod tests {
             Some("         : Mayor quits, tells                    ".to_string())
         );
         assert_eq!(list.mask("LIVE updates"), Some("     updates".into()));
+        // The outlet's possessive: the name goes, the 's stays.
+        assert_eq!(
+            list.mask("The Harbour Gazette's poll"),
+            Some("                   's poll".into())
+        );
+        assert_eq!(
+            list.mask("The Harbour Gazette\u{2019}s poll"),
+            Some("                   \u{2019}s poll".into())
+        );
         // Whole words only: "lively" and "delivers" are not "live".
         assert_eq!(list.mask("A lively crowd delivers"), None);
         assert_eq!(list.mask("The Harbour reopens"), None);

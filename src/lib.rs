@@ -145,12 +145,14 @@ impl Checker {
     /// Tokenises a headline once, to check it against any number of bodies.
     pub fn prepare_headline(&self, headline: &str) -> Headline {
         match self.ignore.mask(headline) {
-            None => Headline::new(headline, &self.tools, self.background),
-            Some(masked) => {
+            // A headline made only of ignore words is checked as written: there is nothing
+            // else to check.
+            Some(masked) if masked.chars().any(char::is_alphanumeric) => {
                 let mut prepared = Headline::new(&masked, &self.tools, self.background);
                 prepared.text = headline.to_string();
                 prepared
             }
+            _ => Headline::new(headline, &self.tools, self.background),
         }
     }
 

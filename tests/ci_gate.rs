@@ -462,6 +462,29 @@ fn an_invalid_config_names_its_file_line_and_key() {
             assert!(stdout(&o).is_empty());
         }
     }
+    // In the CI formats it is a finding too (a discovered config is named from where headcheck
+    // runs), so the pipeline shows it; with -o the SARIF log is written.
+    let o = run_in(
+        &dir.path().join("content"),
+        &["batch", ".", "--format", "github"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        github_findings(&stdout(&o)),
+        [hit("error", "../headcheck.toml", 2, "HC007")]
+    );
+    let o = run_in(
+        dir.path(),
+        &["batch", "content", "--format", "sarif", "-o", "out.sarif"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let log: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("out.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sarif_findings(&log),
+        [hit("error", "headcheck.toml", 2, "HC007")]
+    );
     // --no-config passes over it; --config names another.
     let o = run_in(dir.path(), &["check", "content/rates.md", "--no-config"]);
     assert_eq!(o.status.code(), Some(1));

@@ -253,17 +253,28 @@ fn parse_lang(path: &Path, line: u64, code: &str) -> Result<Lang, Error> {
     })
 }
 
-/// The 1-based line of the file on which the top-level `key` of the front matter is set (`key:`
-/// in YAML, `key =` in TOML), counting the opening fence as line 1; line 2 if it cannot be
-/// told (a key written in quotes, say).
+/// The 1-based line of the file on which the top-level `key` of the front matter is set, counting
+/// the opening fence as line 1; line 2 if it cannot be told (a key written in quotes, say).
+/// YAML (`key:`): a top-level key starts its line. TOML (`key =`): top-level keys may be
+/// indented, and come before the first `[table]`.
 fn key_line(front: &str, key: &str, sep: char) -> u64 {
-    front
-        .lines()
-        .position(|line| {
-            line.strip_prefix(key)
+    let toml = sep == '=';
+    for (i, line) in front.lines().enumerate() {
+        let line = if toml { line.trim_start() } else { line };
+        if toml && line.starts_with('[') {
+            break;
+        }
+        let found = ["", "\"", "'"].iter().any(|q| {
+            line.strip_prefix(q)
+                .and_then(|l| l.strip_prefix(key))
+                .and_then(|l| l.strip_prefix(q))
                 .is_some_and(|rest| rest.trim_start().starts_with(sep))
-        })
-        .map_or(2, |i| i as u64 + 2)
+        });
+        if found {
+            return i as u64 + 2;
+        }
+    }
+    2
 }
 
 /// The first level-1 heading (`# Title`, or a title underlined with `===`), as Markdown parses
@@ -390,6 +401,17 @@ mod tests {
         assert_eq!(a.body, "The council voted.");
         let a = parse_md("+++\nheadline = 'Quoted'\n+++\nBody.").unwrap();
         assert_eq!((a.headline.as_str(), a.headline_line), ("Quoted", Some(2)));
+        // Indented or quoted keys; a `title` in a table is not the page's.
+        let a = parse_md("+++\ndate = 2026-01-01\n  \"title\" = \"Indented\"\n[params]\ntitle = \"x\"\n+++\nBody.")
+            .unwrap();
+        assert_eq!(
+            (a.headline.as_str(), a.headline_line),
+            ("Indented", Some(3))
+        );
+        let a = parse_md("+++\n[params]\ntitle = \"x\"\n+++\n# Heading\nBody.").unwrap();
+        assert_eq!((a.headline.as_str(), a.headline_line), ("Heading", Some(5)));
+        let a = parse_md("---\nparams:\n  title: nested\n'title': Quoted\n---\nBody.").unwrap();
+        assert_eq!((a.headline.as_str(), a.headline_line), ("Quoted", Some(4)));
     }
 
     #[test]

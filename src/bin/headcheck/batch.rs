@@ -14,7 +14,7 @@ use headcheck::{Config, Detail, Lang, Verdict};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::{BatchArgs, BatchFormat, GateArgs};
-use crate::{gate_of, load_config, Exit};
+use crate::{config_error_output, gate_of, load_config, Exit};
 
 /// The output formats, as the batch engine's threads and the writer see them.
 enum Format {
@@ -84,7 +84,7 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
         Some(code) => Some(code.parse::<Lang>().map_err(|e| e.to_string())?),
         None => None,
     };
-    let config = load_config(&args.gate)?.map(Arc::new);
+    let config = load_config(&args.gate);
     let sources: Vec<Source> = args
         .inputs
         .iter()
@@ -111,6 +111,19 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
             File::create(path).map_err(|e| format!("{}: cannot write: {e}", path.display()))?,
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    // An invalid config stops the run; in the CI formats it is also a finding.
+    let config = match config {
+        Ok(c) => c.map(Arc::new),
+        Err(e) => {
+            if matches!(args.format, BatchFormat::Sarif | BatchFormat::Github) {
+                let text = config_error_output(&e, args.format == BatchFormat::Github);
+                out.write_all(text.as_bytes())
+                    .and_then(|()| out.flush())
+                    .map_err(write_err)?;
+            }
+            return Err(e.to_string());
+        }
     };
     let mut format = match args.format {
         BatchFormat::Jsonl => Format::Jsonl,

@@ -84,17 +84,26 @@ fn checker_for(
 
 /// The config: --config's file, else (unless --no-config) the headcheck.toml found in the
 /// current folder or its parents.
-pub(crate) fn load_config(gate: &GateArgs) -> Result<Option<Config>, String> {
+pub(crate) fn load_config(gate: &GateArgs) -> Result<Option<Config>, headcheck::Error> {
     find_config(gate.config.as_deref(), gate.no_config)
 }
 
-fn find_config(file: Option<&Path>, none: bool) -> Result<Option<Config>, String> {
-    let loaded = match (file, none) {
+fn find_config(file: Option<&Path>, none: bool) -> Result<Option<Config>, headcheck::Error> {
+    match (file, none) {
         (Some(path), _) => Config::load(path).map(Some),
         (None, true) => Ok(None),
         (None, false) => Config::discover(Path::new(".")),
-    };
-    loaded.map_err(|e| e.to_string())
+    }
+}
+
+/// A config error in a CI format: the finding, for the pipeline to show.
+pub(crate) fn config_error_output(error: &headcheck::Error, github: bool) -> String {
+    let found = [headcheck::findings::config_error(error)];
+    if github {
+        render::github(&found)
+    } else {
+        render::sarif(&found)
+    }
 }
 
 /// The gate for a file with these settings: flags win over the config.
@@ -106,7 +115,14 @@ pub(crate) fn gate_of(args: &GateArgs, settings: &Settings) -> Gate {
 }
 
 fn check(args: &CheckArgs) -> Result<Exit, String> {
-    let config = load_config(&args.gate)?;
+    let config = match load_config(&args.gate) {
+        Ok(c) => c,
+        Err(e) if matches!(args.format, Format::Sarif | Format::Github) => {
+            write_stdout(&config_error_output(&e, args.format == Format::Github))?;
+            return Err(e.to_string());
+        }
+        Err(e) => return Err(e.to_string()),
+    };
     let path = input_path(&args.input)?;
     let settings = settings_for(config.as_ref(), &path);
     let gate = gate_of(&args.gate, &settings);
@@ -198,7 +214,7 @@ fn settings_for(config: Option<&Config>, path: &Path) -> Settings {
 }
 
 fn explain(args: &ExplainArgs) -> Result<Exit, String> {
-    let config = find_config(args.config.as_deref(), args.no_config)?;
+    let config = find_config(args.config.as_deref(), args.no_config).map_err(|e| e.to_string())?;
     let path = input_path(&args.input)?;
     let article =
         input::read_article(&path, args.input.headline.as_deref()).map_err(|e| e.to_string())?;
