@@ -167,40 +167,15 @@ fn site_as_sarif_round_trips_through_the_sarif_types() {
 #[test]
 fn flags_and_config_set_the_gate() {
     // --fail-on never: everything a warning (opinion included), exit 0.
-    let o = run_in(
-        &site(),
-        &[
-            "batch",
-            "content",
-            "--format",
-            "github",
-            "--fail-on",
-            "never",
-            "-q",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(0));
-    let levels: BTreeSet<String> = github_findings(&stdout(&o))
-        .into_iter()
-        .map(|f| f.0)
-        .collect();
+    let (code, found) = site_github(&["--fail-on", "never"]);
+    assert_eq!(code, Some(0));
+    let levels: BTreeSet<String> = found.into_iter().map(|f| f.0).collect();
     assert_eq!(levels, BTreeSet::from(["warning".to_string()]));
     // --fail-on unrelated: the partial articles become warnings, the unrelated ones fail, the
     // opinion column too (the flag wins over its override).
-    let o = run_in(
-        &site(),
-        &[
-            "batch",
-            "content",
-            "--format",
-            "github",
-            "--fail-on",
-            "unrelated",
-            "-q",
-        ],
-    );
-    assert_eq!(o.status.code(), Some(1));
-    let errors: BTreeSet<String> = github_findings(&stdout(&o))
+    let (code, found) = site_github(&["--fail-on", "unrelated"]);
+    assert_eq!(code, Some(1));
+    let errors: BTreeSet<String> = found
         .into_iter()
         .filter(|f| f.0 == "error")
         .map(|f| f.1)
@@ -213,19 +188,8 @@ fn flags_and_config_set_the_gate() {
         ])
     );
     // --min-score: consistent articles scoring below it fail too, with their own rule.
-    let o = run_in(
-        &site(),
-        &[
-            "batch",
-            "content",
-            "--format",
-            "github",
-            "--min-score",
-            "0.8",
-            "-q",
-        ],
-    );
-    let found = github_findings(&stdout(&o));
+    let (code, found) = site_github(&["--min-score", "0.8"]);
+    assert_eq!(code, Some(1));
     assert!(
         found.contains(&found_min("content/posts/harbour-bridge.md", 2)),
         "{found:?}"
@@ -272,6 +236,14 @@ fn flags_and_config_set_the_gate() {
         ],
     );
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+/// `headcheck batch content --format github -q EXTRA…` in the site: its exit code and findings.
+fn site_github(extra: &[&str]) -> (Option<i32>, Vec<Found>) {
+    let mut args = vec!["batch", "content", "--format", "github", "-q"];
+    args.extend(extra);
+    let o = run_in(&site(), &args);
+    (o.status.code(), github_findings(&stdout(&o)))
 }
 
 fn found_min(file: &str, line: u64) -> Found {

@@ -179,33 +179,16 @@ fn yaml_meta(path: &Path, front: &str) -> Result<Meta, Error> {
             })
         }
     };
-    let text = |v: &Value| match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
+    // `Some(None)`: present but not text.
+    let field = |key: &str| {
+        map.get(key).map(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        })
     };
-    let mut meta = Meta::default();
-    for key in ["title", "headline"] {
-        if let Some(v) = map.get(key) {
-            let line = key_line(front, key, ':');
-            let title = text(v).ok_or_else(|| Error::FrontMatter {
-                path: path.to_path_buf(),
-                line: line as usize,
-                message: format!("`{key}` must be text"),
-            })?;
-            meta.title = Some((title, line));
-            break;
-        }
-    }
-    if let Some(v) = map.get("lang") {
-        meta.lang = Some(parse_lang(
-            path,
-            key_line(front, "lang", ':'),
-            &text(v).unwrap_or_default(),
-        )?);
-    }
-    Ok(meta)
+    meta_from(path, front, ':', field)
 }
 
 /// The title, its line, and the language from TOML front matter (which starts on line 2).
@@ -215,18 +198,31 @@ fn toml_meta(path: &Path, front: &str) -> Result<Meta, Error> {
         line: 1 + e.span().map_or(1, |s| super::line_of(front, s.start)) as usize,
         message: e.message().trim_end().replace('\n', " "),
     })?;
-    let text = |v: &toml::Value| match v {
-        toml::Value::String(s) => Some(s.clone()),
-        toml::Value::Integer(n) => Some(n.to_string()),
-        toml::Value::Float(n) => Some(n.to_string()),
-        toml::Value::Boolean(b) => Some(b.to_string()),
-        _ => None,
+    let field = |key: &str| {
+        table.get(key).map(|v| match v {
+            toml::Value::String(s) => Some(s.clone()),
+            toml::Value::Integer(n) => Some(n.to_string()),
+            toml::Value::Float(n) => Some(n.to_string()),
+            toml::Value::Boolean(b) => Some(b.to_string()),
+            _ => None,
+        })
     };
+    meta_from(path, front, '=', field)
+}
+
+/// The title (`title`, else `headline`) with its line, and the language, from a front matter's
+/// top-level `field`s (`Some(None)`: present but not text; `sep`: `:` YAML, `=` TOML).
+fn meta_from(
+    path: &Path,
+    front: &str,
+    sep: char,
+    field: impl Fn(&str) -> Option<Option<String>>,
+) -> Result<Meta, Error> {
     let mut meta = Meta::default();
     for key in ["title", "headline"] {
-        if let Some(v) = table.get(key) {
-            let line = key_line(front, key, '=');
-            let title = text(v).ok_or_else(|| Error::FrontMatter {
+        if let Some(v) = field(key) {
+            let line = key_line(front, key, sep);
+            let title = v.ok_or_else(|| Error::FrontMatter {
                 path: path.to_path_buf(),
                 line: line as usize,
                 message: format!("`{key}` must be text"),
@@ -235,11 +231,11 @@ fn toml_meta(path: &Path, front: &str) -> Result<Meta, Error> {
             break;
         }
     }
-    if let Some(v) = table.get("lang") {
+    if let Some(v) = field("lang") {
         meta.lang = Some(parse_lang(
             path,
-            key_line(front, "lang", '='),
-            &text(v).unwrap_or_default(),
+            key_line(front, "lang", sep),
+            &v.unwrap_or_default(),
         )?);
     }
     Ok(meta)
