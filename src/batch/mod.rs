@@ -161,11 +161,14 @@ struct Checkers<'a> {
     /// For files no override matches.
     checkers: [OnceLock<Checker>; Lang::ALL.len()],
     /// For files some override matches: by the matching overrides and the language.
-    profiles: Mutex<FxHashMap<(Vec<usize>, Lang), Arc<Checker>>>,
+    profiles: Mutex<FxHashMap<Profile, Arc<Checker>>>,
     /// A stance model replacing the shipped one for its language.
     model: Option<&'static crate::stance::Model>,
     options: &'a Options,
 }
+
+/// Which overrides of the config match a file, and the language: files alike share a checker.
+type Profile = (Vec<usize>, Lang);
 
 /// A checker from [`Checkers`].
 enum CheckerRef<'a> {
