@@ -96,14 +96,18 @@ fn find_config(file: Option<&Path>, none: bool) -> Result<Option<Config>, headch
     }
 }
 
+/// Findings as GitHub workflow commands, or else as SARIF.
+pub(crate) fn ci_output(github: bool, found: &[headcheck::findings::Finding]) -> String {
+    if github {
+        render::github(found)
+    } else {
+        render::sarif(found)
+    }
+}
+
 /// A config error in a CI format: the finding, for the pipeline to show.
 pub(crate) fn config_error_output(error: &headcheck::Error, github: bool) -> String {
-    let found = [headcheck::findings::config_error(error)];
-    if github {
-        render::github(&found)
-    } else {
-        render::sarif(&found)
-    }
+    ci_output(github, &[headcheck::findings::config_error(error)])
 }
 
 /// The gate for a file with these settings: flags win over the config.
@@ -139,7 +143,10 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
                     error: e.to_string(),
                 })
             };
-            write_stdout(&ci_output(args.format, &findings(&record, &gate)))?;
+            write_stdout(&ci_output(
+                args.format == Format::Github,
+                &findings(&record, &gate),
+            ))?;
             return Err(e.to_string());
         }
         Err(e) => return Err(e.to_string()),
@@ -173,7 +180,7 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
                 headline_line: article.headline_line,
                 ..Record::new(Outcome::Checked(Box::new(report.clone())))
             };
-            ci_output(args.format, &findings(&record, &gate))
+            ci_output(args.format == Format::Github, &findings(&record, &gate))
         }
         Format::Table => {
             let stdout_tty = std::io::stdout().is_terminal();
@@ -194,14 +201,6 @@ fn check(args: &CheckArgs) -> Result<Exit, String> {
     } else {
         Exit::Pass
     })
-}
-
-/// Findings as SARIF or GitHub workflow commands.
-fn ci_output(format: Format, found: &[headcheck::findings::Finding]) -> String {
-    match format {
-        Format::Github => render::github(found),
-        _ => render::sarif(found),
-    }
 }
 
 /// The config's settings for the article at `path` (its top level for standard input).
