@@ -707,3 +707,36 @@ fn explain_applies_the_config_as_check_does() {
     assert!(without.contains("Single(\"exclus\")"), "{without}");
     assert!(with.contains("=> consistent"), "{with}");
 }
+
+#[test]
+fn an_override_s_ignore_words_apply_to_its_files_only() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["posts", "other"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::copy(
+            site().join("content/posts/exclusive-ferry.md"),
+            dir.path().join(sub).join("ferry.md"),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        dir.path().join("headcheck.toml"),
+        "[[overrides]]\nfiles = [\"posts/**\"]\nignore = [\"EXCLUSIVE\"]\n",
+    )
+    .unwrap();
+    for args in [&["batch", "."][..], &["batch", "other", "posts"][..]] {
+        let mut args = args.to_vec();
+        args.extend(["--format", "github", "-q"]);
+        let o = run_in(dir.path(), &args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let files: BTreeSet<String> = github_findings(&stdout(&o))
+            .into_iter()
+            .map(|f| f.1)
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert!(
+            files.iter().all(|f| f.ends_with("other/ferry.md")),
+            "{files:?}"
+        );
+    }
+}

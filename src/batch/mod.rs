@@ -170,6 +170,13 @@ struct Checkers<'a> {
 /// Which overrides of the config match a file, and the language: files alike share a checker.
 type Profile = (Vec<usize>, Lang);
 
+/// A file's place in the config: the overrides that match it and the settings they give.
+struct FileSettings {
+    file: Arc<Path>,
+    overrides: Vec<usize>,
+    settings: Settings,
+}
+
 /// A checker from [`Checkers`].
 enum CheckerRef<'a> {
     Shared(&'a Checker),
@@ -196,13 +203,31 @@ impl<'a> Checkers<'a> {
         }
     }
 
-    /// The settings for `file` from the config (the top level's without a file).
-    fn settings(&self, file: Option<&Path>) -> Settings {
-        match (&self.options.config, file) {
-            (Some(c), Some(f)) => c.settings_for(f),
-            (Some(c), None) => c.base().clone(),
-            (None, _) => Settings::default(),
+    /// What the config says of `file`, worked out once per file (a JSON Lines or CSV file's
+    /// records share it).
+    fn file(&self, file: &Path) -> FileSettings {
+        let file_arc: Arc<Path> = Arc::from(file);
+        match &self.options.config {
+            Some(c) => FileSettings {
+                file: file_arc,
+                overrides: c.profile(file),
+                settings: c.settings_for(file),
+            },
+            None => FileSettings {
+                file: file_arc,
+                overrides: Vec::new(),
+                settings: Settings::default(),
+            },
         }
+    }
+
+    /// The settings for files no override matches.
+    fn base(&self) -> Settings {
+        self.options
+            .config
+            .as_ref()
+            .map(|c| c.base().clone())
+            .unwrap_or_default()
     }
 
     fn make(&self, lang: Lang, settings: &Settings) -> Checker {
@@ -218,37 +243,29 @@ impl<'a> Checkers<'a> {
     /// The checker for files no override matches.
     fn get(&self, lang: Lang) -> &Checker {
         let i = Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0);
-        self.checkers[i].get_or_init(|| self.make(lang, &self.settings(None)))
+        self.checkers[i].get_or_init(|| self.make(lang, &self.base()))
     }
 
     /// The checker for an article read from `file`: the language is --lang, else what the
     /// article declares, else the config's for the file, else English.
-    fn for_article(&self, declared: Option<Lang>, file: Option<&Path>) -> CheckerRef<'_> {
-        let profile = match (&self.options.config, file) {
-            (Some(c), Some(f)) => c.profile(f),
-            _ => Vec::new(),
-        };
-        let settings = (!profile.is_empty() || self.options.lang.is_none() && declared.is_none())
-            .then(|| self.settings(file));
+    fn for_article(&self, declared: Option<Lang>, file: &FileSettings) -> CheckerRef<'_> {
         let lang = self
             .options
             .lang
             .or(declared)
-            .or(settings.as_ref().and_then(|s| s.lang))
+            .or(file.settings.lang)
             .unwrap_or(Lang::En);
-        match settings {
-            Some(settings) if !profile.is_empty() => {
-                let mut profiles = self
-                    .profiles
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                let checker = profiles
-                    .entry((profile, lang))
-                    .or_insert_with(|| Arc::new(self.make(lang, &settings)));
-                CheckerRef::Profile(Arc::clone(checker))
-            }
-            _ => CheckerRef::Shared(self.get(lang)),
+        if file.overrides.is_empty() {
+            return CheckerRef::Shared(self.get(lang));
         }
+        let mut profiles = self
+            .profiles
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let checker = profiles
+            .entry((file.overrides.clone(), lang))
+            .or_insert_with(|| Arc::new(self.make(lang, &file.settings)));
+        CheckerRef::Profile(Arc::clone(checker))
     }
 }
 
@@ -317,12 +334,12 @@ fn failed(id: Option<String>, line: Option<u64>, error: String) -> Record {
 
 impl<T: Send> Batch<'_, T> {
     /// Checks a record read from `file`.
-    fn check(&self, pending: Pending, file: &Arc<Path>) -> Record {
+    fn check(&self, pending: Pending, file: &FileSettings) -> Record {
         let mut record = match pending {
             Pending::Article { article, line } => {
                 let report = self
                     .checkers
-                    .for_article(article.lang, Some(file))
+                    .for_article(article.lang, file)
                     .check_article(&article, self.options.detail);
                 Record {
                     outcome: Outcome::Checked(Box::new(report)),
@@ -335,24 +352,23 @@ impl<T: Send> Batch<'_, T> {
             }
             Pending::Failed { id, line, error } => failed(id, line, error),
         };
-        record.file = Some(Arc::clone(file));
+        record.file = Some(Arc::clone(&file.file));
         record
     }
 
     fn article_file(&self, path: &Path) -> Record {
-        let file: Arc<Path> = Arc::from(path);
         match input::read_article(path, None) {
             Ok(article) => self.check(
                 Pending::Article {
                     article,
                     line: None,
                 },
-                &file,
+                &self.checkers.file(path),
             ),
             Err(e) => {
                 let mut record = failed(Some(path.display().to_string()), None, e.to_string());
                 record.headline_line = e.line();
-                record.file = Some(file);
+                record.file = Some(Arc::from(path));
                 record
             }
         }
@@ -419,7 +435,7 @@ impl<T: Send> Batch<'_, T> {
             Err(e) => return self.fail(failed(None, None, e.to_string()), sink),
         };
         let name = path.display().to_string();
-        let file: Arc<Path> = Arc::from(path);
+        let file = self.checkers.file(path);
         let mut io_failed = false;
         let read = move || {
             let mut chunk: Vec<(u64, Result<Vec<u8>, String>)> = Vec::new();
@@ -577,7 +593,7 @@ impl<T: Send> Batch<'_, T> {
         };
         let total = file_size(path);
         let name = path.display().to_string();
-        let file: Arc<Path> = Arc::from(path);
+        let file = self.checkers.file(path);
         let (h_name, b_name) = (rows.headers()[h].clone(), rows.headers()[b].clone());
         pipelined(chunks(rows, CHUNK_RECORDS), |(chunk, done)| {
             let records: Vec<T> = chunk
@@ -626,9 +642,10 @@ impl<T: Send> Batch<'_, T> {
         bodies_path: &Path,
         sink: &mut dyn FnMut(Event<T>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let checker = self.checkers.for_article(None, Some(stances));
+        let settings = self.checkers.file(stances);
+        let checker = self.checkers.for_article(None, &settings);
         let checker = &*checker;
-        let file: Arc<Path> = Arc::from(stances);
+        let file = settings.file;
         let opened = CsvRows::open(stances).and_then(|rows| {
             let h = rows.column("Headline")?;
             let b = rows.column("Body ID")?;
