@@ -169,15 +169,17 @@ impl Checker {
     /// [`Checker::check_prepared`] with the report's detail chosen: outputs that show neither
     /// evidence sentences nor the body's focus need not compute them.
     pub fn check_with(&self, headline: &Headline, body: &BodyIndex, detail: Detail) -> Report {
-        let claims = analyze::claims_against(headline, &self.tools, body);
-        self.report(headline, &claims, body, detail)
+        let facts = headline.key_facts(body);
+        let claims = analyze::claims_against(headline, &self.tools, body, &facts);
+        self.report(headline, &claims, body, detail, facts)
     }
 
     /// Checks a headline against an indexed body, keeping every stage.
     pub fn trace(&self, headline: &str, body: &BodyIndex) -> Trace {
         let headline = self.prepare_headline(headline);
         let analysis = extract_claims(&headline, &self.tools, body);
-        let report = self.report(&headline, &analysis.claims, body, Detail::Full);
+        let facts = headline.key_facts(body);
+        let report = self.report(&headline, &analysis.claims, body, Detail::Full, facts);
         Trace {
             headline,
             analysis,
@@ -191,9 +193,9 @@ impl Checker {
         specs: &[ClaimSpec],
         body: &BodyIndex,
         detail: Detail,
+        facts: Vec<analyze::KeyFact>,
     ) -> Report {
         let full = detail == Detail::Full;
-        let facts = headline.key_facts(body);
         // Evidence picking and the stance both read it.
         let overlap = if full || self.stance.is_some() {
             sentence_overlap(&facts, body)

@@ -1,10 +1,12 @@
 //! The body index: sentences, tokens and where each stem occurs. Built once per body, then
 //! queried for any number of headlines.
 
+use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use compact_str::CompactString;
+use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use smallvec::SmallVec;
 
@@ -39,9 +41,9 @@ pub struct BodyIndex {
     /// Per token: how many content tokens come before it, so stop words do not count as gaps
     /// ("actions of the government" has "actions" and "government" adjacent).
     content_pos: Vec<u32>,
-    /// Match key → its number. Hyphenated compounds are also filed under their joined stem,
-    /// at their first part.
-    key_ids: hashbrown::HashMap<CompactString, u32, FxBuildHasher>,
+    /// Key numbers, found by their key's [`key_hash`]. Hyphenated compounds are also filed
+    /// under their joined stem, at their first part.
+    key_ids: HashTable<u32>,
     /// Per key number: the key.
     key_names: Vec<CompactString>,
     /// Per key number: in how many sentences it occurs.
@@ -50,10 +52,12 @@ pub struct BodyIndex {
     offsets: Vec<u32>,
     /// The content tokens of each key, key by key, each key's in text order.
     positions: Vec<u32>,
-    /// Per key number: each lowercased word filed under it, with its (lowercase, capitalised)
+    /// Per key number: where its words start in `case_words` (one more entry at the end).
+    case_offsets: Vec<u32>,
+    /// Each lowercased word filed under a key, key by key, with its (lowercase, capitalised)
     /// uses that do not start a sentence (a word's key is a function of the word, so its
     /// counts are found by the key's number, one hash, and a look at the few words there).
-    case: Vec<SmallVec<[CaseCounts; 1]>>,
+    case_words: Vec<CaseCounts>,
     /// The salient names and terms, most salient first.
     topics: Vec<Topic>,
     /// Per sentence: its stance cues (cue words are English only).
@@ -77,6 +81,45 @@ pub struct BodyIndex {
     codes_sorted: OnceLock<Vec<(u64, u32)>>,
 }
 
+/// The space [`BodyIndex::new`] builds in, kept by each thread from body to body.
+#[derive(Default)]
+struct Scratch {
+    tokens: Vec<Token>,
+    key_names: Vec<CompactString>,
+    key_sentences: Vec<u32>,
+    word_codes: Vec<u64>,
+    /// Per key number: the last sentence it was filed in (tokens are filed in text order).
+    last_sentence: Vec<u32>,
+    /// (key number, token) per filing.
+    pairs: Vec<(u32, u32)>,
+    /// Per key number: the words filed under it with their case counts.
+    case: Vec<SmallVec<[CaseCounts; 1]>>,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        self.tokens.clear();
+        self.key_names.clear();
+        self.key_sentences.clear();
+        self.word_codes.clear();
+        self.last_sentence.clear();
+        self.pairs.clear();
+        self.case.clear();
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
+/// A body of more tokens than this leaves its scratch space to be freed rather than kept.
+const MAX_SCRATCH_TOKENS: usize = 1 << 16;
+
+/// The hash [`BodyIndex::key_ids`] files a key under.
+fn key_hash(key: &str) -> u64 {
+    FxBuildHasher.hash_one(key)
+}
+
 /// A body checked against one headline asks for a few related forms, which a scan of the codes
 /// answers cheapest; one checked against many headlines (a pair file) sorts them once.
 const SCANS_BEFORE_SORTING: u32 = 8;
@@ -96,20 +139,35 @@ const NOT_A_WORD: u64 = u64::MAX;
 impl BodyIndex {
     /// Indexes `text` in the language of `tools`; `background` rates how rare its words are.
     pub fn new(text: &str, tools: &LangTools, background: Option<&Background>) -> BodyIndex {
+        // Built in this thread's scratch space, then copied out at its exact size: a pair file
+        // keeps every body's index, and fresh memory costs more than the copy.
+        let mut scratch = SCRATCH.take();
+        scratch.clear();
+        let Scratch {
+            tokens: ref mut all,
+            ref mut key_names,
+            ref mut key_sentences,
+            ref mut word_codes,
+            ref mut last_sentence,
+            ref mut pairs,
+            ref mut case,
+        } = scratch;
         let spans = sentence_spans(text);
         let mut sentences = Vec::with_capacity(spans.len());
-        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
         let mut cache = StemCache::new(background);
         for s in spans {
             let slice = &text[s.span.start..s.span.end];
-            let start = tokens.len();
-            tokenize_into(slice, s.span.start, tools, false, &mut cache, &mut tokens);
+            let start = all.len();
+            tokenize_into(slice, s.span.start, tools, false, &mut cache, all);
             sentences.push(Sentence {
                 span: s.span,
                 paragraph: s.paragraph,
-                tokens: start..tokens.len(),
+                tokens: start..all.len(),
             });
         }
+        // Moved out into a vector of the exact size; the scratch keeps its capacity.
+        let mut tokens: Vec<Token> = Vec::with_capacity(all.len());
+        tokens.append(all);
         let mut sentence_of = vec![0u32; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
             for t in s.tokens.clone() {
@@ -117,32 +175,27 @@ impl BodyIndex {
             }
         }
         let mut content_pos = Vec::with_capacity(tokens.len());
-        // Sized for a typical vocabulary, so the maps rarely grow.
-        let vocabulary = tokens.len() / 2 + 16;
-        let mut key_ids: hashbrown::HashMap<CompactString, u32, FxBuildHasher> =
-            hashbrown::HashMap::with_capacity_and_hasher(vocabulary, FxBuildHasher);
-        let mut key_names: Vec<CompactString> = Vec::with_capacity(vocabulary);
-        let mut key_sentences: Vec<u32> = Vec::with_capacity(vocabulary);
-        let mut word_codes: Vec<u64> = Vec::with_capacity(vocabulary);
-        // Per key number: the last sentence it was filed in (tokens are filed in text order).
-        let mut last_sentence: Vec<u32> = Vec::with_capacity(vocabulary);
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(tokens.len()); // (key number, token)
-        let mut file = |key: &CompactString, token: usize, pairs: &mut Vec<(u32, u32)>| -> usize {
+        // A body has at most as many keys as content tokens (and a few compounds): the table
+        // is made at about its final size, in place.
+        let mut key_ids: HashTable<u32> =
+            HashTable::with_capacity(tokens.iter().filter(|t| t.is_content()).count());
+        let mut file = |key: &str, token: usize, pairs: &mut Vec<(u32, u32)>| -> usize {
             let sentence = sentence_of[token];
             // One hash per filing, hit or miss.
-            let id = match key_ids.entry_ref(key.as_str()) {
-                hashbrown::hash_map::EntryRef::Occupied(e) => {
-                    let id = *e.get() as usize;
+            let hash = key_hash(key);
+            let id = match key_ids.find(hash, |&id| key_names[id as usize] == key) {
+                Some(&id) => {
+                    let id = id as usize;
                     if last_sentence[id] != sentence {
                         last_sentence[id] = sentence;
                         key_sentences[id] += 1;
                     }
                     id
                 }
-                hashbrown::hash_map::EntryRef::Vacant(e) => {
+                None => {
                     let id = key_names.len();
-                    e.insert_with_key(key.clone(), id as u32);
-                    key_names.push(key.clone());
+                    key_names.push(CompactString::from(key));
+                    key_ids.insert_unique(hash, id as u32, |&id| key_hash(&key_names[id as usize]));
                     key_sentences.push(1);
                     last_sentence.push(sentence);
                     // Keys shorter than the prefix related forms share have none.
@@ -158,7 +211,6 @@ impl BodyIndex {
             pairs.push((id as u32, token as u32));
             id
         };
-        let mut case: Vec<SmallVec<[CaseCounts; 1]>> = Vec::with_capacity(vocabulary);
         let mut n_content = 0u32;
         for (i, t) in tokens.iter().enumerate() {
             content_pos.push(n_content);
@@ -166,7 +218,7 @@ impl BodyIndex {
                 continue;
             }
             n_content += 1;
-            let id = file(&t.key, i, &mut pairs);
+            let id = file(&t.key, i, pairs);
             let starts_sentence = i == 0 || sentence_of[i - 1] != sentence_of[i];
             if t.kind == TokenKind::Word && !starts_sentence {
                 if case.len() <= id {
@@ -195,13 +247,14 @@ impl BodyIndex {
                 let joined =
                     CompactString::from(tools.stem(&format!("{}{}", tokens[i - 1].norm, t.norm)));
                 if joined != tokens[i - 1].key {
-                    file(&joined, i - 1, &mut pairs);
+                    file(&joined, i - 1, pairs);
                 }
             }
         }
+        let n_keys = key_names.len();
         // Counting sort of the (key, token) pairs into one array, key by key.
-        let mut offsets = vec![0u32; key_ids.len() + 1];
-        for &(id, _) in &pairs {
+        let mut offsets = vec![0u32; n_keys + 1];
+        for &(id, _) in pairs.iter() {
             offsets[id as usize + 1] += 1;
         }
         for k in 1..offsets.len() {
@@ -209,7 +262,7 @@ impl BodyIndex {
         }
         let mut fill = offsets.clone();
         let mut positions = vec![0u32; pairs.len()];
-        for &(id, t) in &pairs {
+        for &(id, t) in pairs.iter() {
             positions[fill[id as usize] as usize] = t;
             fill[id as usize] += 1;
         }
@@ -218,6 +271,23 @@ impl BodyIndex {
         debug_assert!(offsets
             .windows(2)
             .all(|w| positions[w[0] as usize..w[1] as usize].is_sorted()));
+        // The case counts, flattened key by key.
+        let mut case_offsets = Vec::with_capacity(n_keys + 1);
+        let mut case_words = Vec::with_capacity(case.iter().map(SmallVec::len).sum());
+        for id in 0..n_keys {
+            case_offsets.push(case_words.len() as u32);
+            if let Some(words) = case.get_mut(id) {
+                case_words.extend(words.drain(..));
+            }
+        }
+        case_offsets.push(case_words.len() as u32);
+        let mut names: Vec<CompactString> = Vec::with_capacity(key_names.len());
+        names.append(key_names);
+        let key_sentences = key_sentences.to_vec();
+        let word_codes = word_codes.to_vec();
+        if scratch.tokens.capacity() <= MAX_SCRATCH_TOKENS {
+            SCRATCH.set(scratch);
+        }
         let mut index = BodyIndex {
             lang: tools.lang,
             text: text.to_string(),
@@ -226,11 +296,12 @@ impl BodyIndex {
             sentence_of,
             content_pos,
             key_ids,
-            key_names,
+            key_names: names,
             key_sentences,
             offsets,
             positions,
-            case,
+            case_offsets,
+            case_words,
             topics: Vec::new(),
             cues: Vec::new(),
             total_cues: Cues::default(),
@@ -263,7 +334,7 @@ impl BodyIndex {
             }
         }
         // Summed in key-number order (first use in the text), never in hash-map order.
-        index.vector_norm = (0..index.key_ids.len() as u32)
+        index.vector_norm = (0..index.key_names.len() as u32)
             .map(|id| (id, index.postings(id)))
             .filter(|(_, occ)| index.tokens[occ[0] as usize].kind == TokenKind::Word)
             .map(|(id, occ)| (occ.len() as f64 * index.rarity[id as usize]).powi(2))
@@ -279,7 +350,7 @@ impl BodyIndex {
 
     /// The rarity of one of the body's own keys, as computed when it was indexed.
     pub fn stored_rarity(&self, key: &str) -> Option<f64> {
-        self.key_ids.get(key).map(|&id| self.rarity[id as usize])
+        self.key_id(key).map(|id| self.rarity[id as usize])
     }
 
     /// Euclidean length of the body's term vector: each word key weighs its mentions times its
@@ -336,15 +407,17 @@ impl BodyIndex {
 
     /// Content tokens with this key, in text order.
     pub fn occurrences(&self, key: &str) -> &[u32] {
-        match self.key_ids.get(key) {
-            Some(&id) => self.postings(id),
+        match self.key_id(key) {
+            Some(id) => self.postings(id),
             None => &[],
         }
     }
 
     /// The number of a key, if the body has it.
     pub fn key_id(&self, key: &str) -> Option<u32> {
-        self.key_ids.get(key).copied()
+        self.key_ids
+            .find(key_hash(key), |&id| self.key_names[id as usize] == key)
+            .copied()
     }
 
     /// The rarity of key number `id`, as computed when the body was indexed.
@@ -428,16 +501,14 @@ impl BodyIndex {
     /// The body's own evidence on how `word` (lowercased, a word whose match key is `key`) is
     /// written mid-sentence: (lowercase, capitalised) counts.
     pub fn case_counts(&self, word: &str, key: &str) -> Option<(u32, u32)> {
-        self.case_counts_of(word, *self.key_ids.get(key)?)
+        self.case_counts_of(word, self.key_id(key)?)
     }
 
     /// [`BodyIndex::case_counts`] of a word filed under key number `id`.
     pub fn case_counts_of(&self, word: &str, id: u32) -> Option<(u32, u32)> {
-        let c = self
-            .case
-            .get(id as usize)?
-            .iter()
-            .find(|c| c.word == word)?;
+        let id = id as usize;
+        let words = *self.case_offsets.get(id)? as usize..*self.case_offsets.get(id + 1)? as usize;
+        let c = self.case_words[words].iter().find(|c| c.word == word)?;
         Some((c.lower, c.upper))
     }
 
@@ -466,6 +537,20 @@ impl BodyIndex {
         })
     }
 
+    /// [`BodyIndex::is_name_with`] of a word filed under key number `id` (`None`: the body
+    /// lacks its key).
+    pub fn is_name_of_with(
+        &self,
+        word: &str,
+        id: Option<u32>,
+        background_share: impl FnOnce() -> Option<f64>,
+    ) -> Option<bool> {
+        Self::name_from(
+            id.and_then(|id| self.case_counts_of(word, id)),
+            background_share,
+        )
+    }
+
     /// A name by the body's case counts, else by the background's capital share.
     fn name_from(
         counts: Option<(u32, u32)>,
@@ -481,9 +566,8 @@ impl BodyIndex {
     /// lower the more sentences use it. The fallback when no background table knows a word.
     pub fn sentence_rarity(&self, key: &str) -> f64 {
         let sf = self
-            .key_ids
-            .get(key)
-            .map_or(0, |&id| self.key_sentences[id as usize]);
+            .key_id(key)
+            .map_or(0, |id| self.key_sentences[id as usize]);
         self.rarity_in_sentences(sf)
     }
 
@@ -516,6 +600,53 @@ mod tests {
         assert_eq!(b.sentence_of(joined[0]), 0);
         assert_eq!(b.sentence_of(joined[1]), 1);
         assert_eq!(b.occurrences("keep").len(), 1);
+    }
+
+    /// Everything a check reads of an index, as text: keys with their numbers, places,
+    /// sentence counts and rarities, and each token's case counts.
+    fn summary(b: &BodyIndex) -> String {
+        let mut out = String::new();
+        for (id, key, places) in b.numbered_keys() {
+            let counts = b.tokens().iter().map(|t| b.case_counts(&t.norm, key));
+            out += &format!(
+                "{id} {key} {places:?} {} {} {:?}\n",
+                b.sentence_rarity(key),
+                b.rarity_of(id),
+                counts.flatten().collect::<Vec<_>>()
+            );
+            assert_eq!(b.key_id(key), Some(id));
+        }
+        out + &format!("{:?} {}", b.tokens(), b.vector_norm())
+    }
+
+    #[test]
+    fn the_scratch_space_carries_nothing_from_body_to_body() {
+        // Bodies of fewer and more keys than the one before, and one too large for its
+        // scratch space to be kept.
+        let bodies = [
+            "Bridges, harbours and mayors: the council's long report on the Harbour. ".repeat(40),
+            "Mayor Lund opened the Harbour Bridge. The bridge cost 4 million euros.".to_string(),
+            "The Harbour Bridge reopened. Mayor Lund said the bridge, the harbour and the \
+             council's ferries would be repaired; bridges in Oslo and Bergen wait."
+                .to_string(),
+            "word ".repeat(MAX_SCRATCH_TOKENS + 1),
+            "Lund's bridge opened.".to_string(),
+        ];
+        // Each indexed on a thread of its own, with an empty scratch space.
+        let fresh: Vec<String> = bodies
+            .iter()
+            .map(|b| {
+                let b = b.clone();
+                std::thread::spawn(move || summary(&index(&b)))
+                    .join()
+                    .expect("indexing thread")
+            })
+            .collect();
+        for round in 0..2 {
+            for (body, fresh) in bodies.iter().zip(&fresh) {
+                assert_eq!(&summary(&index(body)), fresh, "round {round}");
+            }
+        }
     }
 
     #[test]

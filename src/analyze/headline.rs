@@ -118,6 +118,9 @@ pub struct Headline {
     background_capitals: Vec<Option<f64>>,
     /// Per token: whether the background knows the word's stem.
     background_knows: Vec<bool>,
+    /// Per token: its key's place in `content_keys` (content tokens only), so a body's
+    /// [`Headline::key_facts`] answer for it without another lookup.
+    token_key: Vec<Option<u32>>,
     /// Its stance cues (cue words are English only).
     pub cues: Cues,
     /// The claims already extracted, by which tokens were names: they depend on the body only
@@ -206,7 +209,15 @@ impl Headline {
                     .unwrap_or(usize::MAX)
             })
             .collect();
+        let token_key = tokens
+            .iter()
+            .map(|t| {
+                let place = content_keys.binary_search_by(|k| k.as_str().cmp(&t.key));
+                place.ok().filter(|_| t.is_content()).map(|i| i as u32)
+            })
+            .collect();
         Headline {
+            token_key,
             cues: Cues::of(&tokens, text.trim_end().ends_with('?')),
             word_index,
             text: text.to_string(),
@@ -316,29 +327,31 @@ pub fn extract_claims(
     tools: &LangTools,
     body: &BodyIndex,
 ) -> HeadlineAnalysis {
-    let names = names_in(prepared, body);
+    let names = names_in(prepared, body, &prepared.key_facts(body));
     let claims = claims_with_names(prepared, tools, &names).to_vec();
     HeadlineAnalysis { names, claims }
 }
 
 /// Per headline token: whether it is a name, as `body` decides.
-fn names_in(prepared: &Headline, body: &BodyIndex) -> Vec<bool> {
+fn names_in(prepared: &Headline, body: &BodyIndex, facts: &[KeyFact]) -> Vec<bool> {
     let (title_case, shouting) = (prepared.title_case, prepared.shouting);
     prepared
         .tokens
         .iter()
         .enumerate()
-        .map(|(i, t)| is_name(prepared, i, t, title_case, shouting, body))
+        .map(|(i, t)| is_name(prepared, i, t, title_case, shouting, body, facts))
         .collect()
 }
 
 /// [`extract_claims`]'s claims, shared: extracted once per pattern of names.
+/// `facts` are the headline's [`Headline::key_facts`] in `body`.
 pub(crate) fn claims_against(
     prepared: &Headline,
     tools: &LangTools,
     body: &BodyIndex,
+    facts: &[KeyFact],
 ) -> Arc<[ClaimSpec]> {
-    claims_with_names(prepared, tools, &names_in(prepared, body))
+    claims_with_names(prepared, tools, &names_in(prepared, body, facts))
 }
 
 fn claims_with_names(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Arc<[ClaimSpec]> {
@@ -558,6 +571,7 @@ fn is_name(
     title_case: bool,
     shouting: bool,
     body: &BodyIndex,
+    facts: &[KeyFact],
 ) -> bool {
     if t.kind != TokenKind::Word {
         return false;
@@ -566,14 +580,27 @@ fn is_name(
         Case::Lower | Case::Other => false,
         Case::Upper if !shouting => true,
         Case::Title if !title_case && i > 0 && t.join != Join::Punct => true,
-        _ => body
-            .is_name_with(&t.norm, &t.key, || headline.background_capitals[i])
-            .unwrap_or({
-                // Neither the body nor the background's case counts know the word. If the
-                // background knows its stem, it is a rarer form of a common word ("Denounces");
-                // otherwise a capitalised unknown word is most likely a name.
-                !headline.background_knows[i]
-            }),
+        _ => {
+            // The key's number in the body, from the facts when they have the key.
+            let id = match headline
+                .token_key
+                .get(i)
+                .copied()
+                .flatten()
+                .and_then(|k| facts.get(k as usize))
+            {
+                Some(fact) => fact.id,
+                None => body.key_id(&t.key),
+            };
+            body.is_name_of_with(&t.norm, id, || headline.background_capitals[i])
+                .unwrap_or({
+                    // Neither the body nor the background's case counts know the word. If the
+                    // background knows its stem, it is a rarer form of a common word
+                    // ("Denounces"); otherwise a capitalised unknown word is most likely a
+                    // name.
+                    !headline.background_knows[i]
+                })
+        }
     }
 }
 
