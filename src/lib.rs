@@ -47,7 +47,7 @@ pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verd
 
 use std::borrow::Cow;
 
-use analyze::{extract_claims, ClaimSpec};
+use analyze::ClaimSpec;
 use score::{body_focus, claim_weight, coverage, decide_with, match_claim_with, round3, Places};
 use stance::{Cues, Model, StanceReport};
 
@@ -177,8 +177,8 @@ impl Checker {
     /// Checks a headline against an indexed body, keeping every stage.
     pub fn trace(&self, headline: &str, body: &BodyIndex) -> Trace {
         let headline = self.prepare_headline(headline);
-        let analysis = extract_claims(&headline, &self.tools, body);
         let facts = headline.key_facts(body);
+        let analysis = analyze::extract_claims_with(&headline, &self.tools, body, &facts);
         let report = self.report(&headline, &analysis.claims, body, Detail::Full, facts);
         Trace {
             headline,

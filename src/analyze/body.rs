@@ -112,8 +112,9 @@ thread_local! {
     static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
 }
 
-/// A body of more tokens than this leaves its scratch space to be freed rather than kept.
-const MAX_SCRATCH_TOKENS: usize = 1 << 16;
+/// A body of more tokens than this leaves its scratch space to be freed rather than kept, so
+/// a thread keeps at most a few MiB (a news article has a few thousand tokens).
+const MAX_SCRATCH_TOKENS: usize = 1 << 14;
 
 /// The hash [`BodyIndex::key_ids`] files a key under.
 fn key_hash(key: &str) -> u64 {
@@ -176,7 +177,7 @@ impl BodyIndex {
         }
         let mut content_pos = Vec::with_capacity(tokens.len());
         // A body has at most as many keys as content tokens (and a few compounds): the table
-        // is made at about its final size, in place.
+        // is sized for that bound once, in place, rather than grown.
         let mut key_ids: HashTable<u32> =
             HashTable::with_capacity(tokens.iter().filter(|t| t.is_content()).count());
         let mut file = |key: &str, token: usize, pairs: &mut Vec<(u32, u32)>| -> usize {

@@ -119,7 +119,8 @@ pub struct Headline {
     /// Per token: whether the background knows the word's stem.
     background_knows: Vec<bool>,
     /// Per token: its key's place in `content_keys` (content tokens only), so a body's
-    /// [`Headline::key_facts`] answer for it without another lookup.
+    /// [`Headline::key_facts`] answer for it without another lookup (the place is checked
+    /// against `content_keys` where it is used: the fields are public).
     token_key: Vec<Option<u32>>,
     /// Its stance cues (cue words are English only).
     pub cues: Cues,
@@ -327,7 +328,17 @@ pub fn extract_claims(
     tools: &LangTools,
     body: &BodyIndex,
 ) -> HeadlineAnalysis {
-    let names = names_in(prepared, body, &prepared.key_facts(body));
+    extract_claims_with(prepared, tools, body, &prepared.key_facts(body))
+}
+
+/// [`extract_claims`], given the headline's [`Headline::key_facts`] in `body`.
+pub(crate) fn extract_claims_with(
+    prepared: &Headline,
+    tools: &LangTools,
+    body: &BodyIndex,
+    facts: &[KeyFact],
+) -> HeadlineAnalysis {
+    let names = names_in(prepared, body, facts);
     let claims = claims_with_names(prepared, tools, &names).to_vec();
     HeadlineAnalysis { names, claims }
 }
@@ -582,13 +593,15 @@ fn is_name(
         Case::Title if !title_case && i > 0 && t.join != Join::Punct => true,
         _ => {
             // The key's number in the body, from the facts when they have the key.
-            let id = match headline
+            let place = headline
                 .token_key
                 .get(i)
                 .copied()
                 .flatten()
-                .and_then(|k| facts.get(k as usize))
-            {
+                .map(|k| k as usize);
+            let known =
+                place.filter(|&k| headline.content_keys.get(k).is_some_and(|c| *c == *t.key));
+            let id = match known.and_then(|k| facts.get(k)) {
                 Some(fact) => fact.id,
                 None => body.key_id(&t.key),
             };

@@ -7,7 +7,7 @@ mod topics;
 
 pub use background::{rarity, Background};
 pub use body::{BodyIndex, Sentence, LEAD_SENTENCES};
-pub(crate) use headline::claims_against;
+pub(crate) use headline::{claims_against, extract_claims_with};
 pub use headline::{
     extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis, KeyFact, QuoteAnchor,
 };

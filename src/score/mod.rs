@@ -104,7 +104,7 @@ fn round_half_away(x: f64) -> f64 {
 }
 
 #[cfg(test)]
-mod round_tests {
+mod tests {
     use super::*;
 
     #[test]
