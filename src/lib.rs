@@ -83,6 +83,9 @@ pub struct Trace {
     pub analysis: HeadlineAnalysis,
     /// The report.
     pub report: Report,
+    /// Per `learned_*` feature (agree, disagree, discuss): the stance model's learned cue words
+    /// the body uses, heaviest first (empty without a model).
+    pub learned_words: [Vec<(String, f64)>; 3],
 }
 
 impl Checker {
@@ -180,10 +183,15 @@ impl Checker {
         let facts = headline.key_facts(body);
         let analysis = analyze::extract_claims_with(&headline, &self.tools, body, &facts);
         let report = self.report(&headline, &analysis.claims, body, Detail::Full, facts);
+        let learned_words = self
+            .stance
+            .map(|m| [0, 1, 2].map(|i| m.learned_words(body, i)))
+            .unwrap_or_default();
         Trace {
             headline,
             analysis,
             report,
+            learned_words,
         }
     }
 
@@ -249,7 +257,7 @@ impl Checker {
         }
         let mut features = None;
         let stance = self.stance.map(|model| {
-            let measures = stance_measures(
+            let mut measures = stance_measures(
                 headline,
                 body,
                 &facts,
@@ -259,6 +267,7 @@ impl Checker {
                 [score, support, coverage, similarity],
                 near,
             );
+            measures.learned = model.learned(body);
             let f = measures.features();
             let prediction = model.predict(&f, explain);
             features = Some(f);
@@ -369,6 +378,7 @@ fn stance_measures(
         },
         lead_cues,
         best_cues: best_sentence.map_or_else(Cues::default, |s| body.sentence_cues(s)),
+        learned: [0.0; 3],
     }
 }
 

@@ -261,6 +261,48 @@ fn explain_and_debug_show_every_stage() {
             "{name} missing:\n{t}"
         );
     }
+    // The learned cue words the body uses are listed, each with its weight in the shipped
+    // model's lexicon, and (when all are shown) they sum to the feature's value.
+    let o = run(&["explain", &corpus("en-contradicted-washing-fine.md")]);
+    let t = stdout(&o);
+    let model = headcheck::stance::Model::for_lang(headcheck::Lang::En).expect("model");
+    for (stance, lexicon, feature) in [
+        ("agree", &model.lexicons.agree, "learned_agree"),
+        ("disagree", &model.lexicons.disagree, "learned_disagree"),
+        ("discuss", &model.lexicons.discuss, "learned_discuss"),
+    ] {
+        let prefix = format!("learned {stance} words in the body: ");
+        let line = t
+            .lines()
+            .find_map(|l| l.strip_prefix(&prefix))
+            .unwrap_or_else(|| panic!("{prefix} missing:\n{t}"));
+        let value: f64 = t
+            .lines()
+            .find_map(|l| l.trim().strip_prefix(feature))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{feature} missing:\n{t}"));
+        if line == "none" {
+            assert_eq!(value, 0.0);
+            continue;
+        }
+        let mut sum = 0.0;
+        for item in line.split(" (and ").next().unwrap_or_default().split(", ") {
+            let (word, weight) = item.rsplit_once(' ').expect("word weight");
+            let w = lexicon
+                .iter()
+                .find(|x| x.0 == word)
+                .unwrap_or_else(|| panic!("{word} is not a learned {stance} word"));
+            assert_eq!(format!("{:.2}", w.1), weight, "{word}");
+            sum += w.1;
+        }
+        if !line.contains(" (and ") {
+            assert!(
+                (sum - value).abs() < 1e-3,
+                "{feature}: {sum} against {value}"
+            );
+        }
+    }
+    assert!(t.contains("learned disagree words in the body: "), "{t}");
     let o = run(&["check", "--debug", "--format", "json", &corpus(PARTIAL)]);
     assert!(stderr(&o).contains("== claims"));
     serde_json::from_str::<serde_json::Value>(&stdout(&o)).expect("stdout stays JSON");

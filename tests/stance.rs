@@ -128,7 +128,7 @@ fn check_json_has_the_stance_its_probabilities_and_contributors() {
 
 #[test]
 fn fail_on_contradicted_passes_partial_and_flags_contradicted() {
-    let contradicted = corpus("en-contradicted-seaweed-study.md");
+    let contradicted = corpus("en-contradicted-washing-fine.md");
     let code = |path: &Path| {
         run(&["check", path.to_str().unwrap(), "--fail-on", "contradicted"])
             .status

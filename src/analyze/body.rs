@@ -3,7 +3,7 @@
 
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, Weak};
 
 use compact_str::CompactString;
 use hashbrown::HashTable;
@@ -11,6 +11,7 @@ use rustc_hash::FxBuildHasher;
 use smallvec::SmallVec;
 
 use crate::lang::{Lang, LangTools};
+use crate::stance::LexiconTable;
 use crate::text::Cues;
 use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
 
@@ -79,6 +80,9 @@ pub struct BodyIndex {
     code_lookups: AtomicU32,
     /// (code, key number) of the word keys, sorted; made when first needed.
     codes_sorted: OnceLock<Vec<(u64, u32)>>,
+    /// The stance model's learned cue scores of this body, with the table they came from
+    /// (a `Weak` keeps its address from being reused); made when first needed.
+    learned: OnceLock<(Weak<LexiconTable>, [f64; 3])>,
 }
 
 /// The space [`BodyIndex::new`] builds in, kept by each thread from body to body.
@@ -312,6 +316,7 @@ impl BodyIndex {
             word_codes,
             code_lookups: AtomicU32::new(0),
             codes_sorted: OnceLock::new(),
+            learned: OnceLock::new(),
         };
         index.rarity = (0..index.key_names.len())
             .map(|id| {
@@ -430,6 +435,40 @@ impl BodyIndex {
     pub fn postings(&self, id: u32) -> &[u32] {
         let id = id as usize;
         &self.positions[self.offsets[id] as usize..self.offsets[id + 1] as usize]
+    }
+
+    /// The keys of words (negations included, numbers not), each once, in number order (first
+    /// use in the text).
+    pub fn word_keys(&self) -> impl Iterator<Item = &str> {
+        self.numbered_keys()
+            .filter(|(_, _, occ)| {
+                matches!(
+                    self.tokens[occ[0] as usize].kind,
+                    TokenKind::Word | TokenKind::Negation
+                )
+            })
+            .map(|(_, k, _)| k)
+    }
+
+    /// [`LexiconTable::score`] of the body's word keys, computed once per body for the first
+    /// table asked (a run uses one stance model); for any other table, computed each time.
+    pub fn learned_scores(&self, table: &Arc<LexiconTable>) -> [f64; 3] {
+        let (owner, scores) = self
+            .learned
+            .get_or_init(|| (Arc::downgrade(table), self.learned_now(table)));
+        if std::ptr::eq(owner.as_ptr(), Arc::as_ptr(table)) {
+            *scores
+        } else {
+            self.learned_now(table)
+        }
+    }
+
+    /// [`LexiconTable::score`] of the body's keys. All keys are offered, numbers too: a lexicon
+    /// holds word keys only (it is learned from [`BodyIndex::word_keys`], and a number's key is
+    /// never a word's), so they add nothing, and the sums run over the same words in the same
+    /// order, without looking up each key's kind.
+    fn learned_now(&self, table: &LexiconTable) -> [f64; 3] {
+        table.score(self.key_names.iter().map(CompactString::as_str))
     }
 
     /// All keys with their numbers and occurrences, in number order.

@@ -6,6 +6,9 @@ use crate::analyze::BodyIndex;
 use crate::score::{HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS, UNRELATED_BELOW};
 use crate::Trace;
 
+/// How many of each learned lexicon's words the stance stage lists.
+const LEARNED_WORDS_SHOWN: usize = 12;
+
 /// The stages of a check as plain text: headline tokens, claims with their keys, body
 /// sentences and tokens, matches and evidence, focus, score and verdict.
 pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
@@ -123,6 +126,32 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
         );
         for (name, value) in crate::stance::FEATURES.iter().zip(&f.values) {
             let _ = writeln!(out, "  {name:<20} {value:.4}");
+        }
+        // What the learned cue features summed (the heaviest words of each).
+        for (stance, words) in crate::stance::LEXICON_STANCES
+            .iter()
+            .zip(&trace.learned_words)
+        {
+            let shown: Vec<String> = words
+                .iter()
+                .take(LEARNED_WORDS_SHOWN)
+                .map(|(w, weight)| format!("{w} {weight:.2}"))
+                .collect();
+            let more = words.len().saturating_sub(LEARNED_WORDS_SHOWN);
+            let _ = writeln!(
+                out,
+                "learned {stance} words in the body: {}{}",
+                if shown.is_empty() {
+                    "none".to_string()
+                } else {
+                    shown.join(", ")
+                },
+                if more > 0 {
+                    format!(" (and {more} more)")
+                } else {
+                    String::new()
+                }
+            );
         }
         let most: Vec<String> = s
             .contributors

@@ -150,6 +150,8 @@ pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &s
                 ]),
             })
             .collect(),
+        lexicons: Default::default(),
+        table: Default::default(),
     };
     Fit { model, converged }
 }

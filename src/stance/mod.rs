@@ -10,10 +10,15 @@
 //!   English model is `corpus/stance/en.json`, embedded in the binary; [`fit`] makes one.
 
 mod fit;
+mod lexicon;
 mod model;
 
 pub use crate::text::{cue_of, Cue, Cues};
 pub use fit::{fit, grouped_folds, topic_groups, Fit, FitSettings, Sample, CONVERGED_GRADIENT};
+pub use lexicon::{
+    distinct_word_keys, learn, LexiconBody, LexiconTable, LexiconWord, Lexicons,
+    LEXICON_MIN_TOPICS, LEXICON_STANCES, LEXICON_WORDS,
+};
 pub use model::{Contribution, Model, ModelError, Prediction, StanceReport};
 
 use serde::{Deserialize, Serialize};
@@ -102,7 +107,10 @@ impl std::fmt::Display for Stance {
 ///   debunks it).
 /// - `refute_both`: 1 when the headline and the body both use refutation words.
 /// - `body_length`: ln(1 + sentences).
-pub const FEATURES: [&str; 33] = [
+///
+/// Learned cue words ([`Lexicons`], part of the model): `learned_agree`, `learned_disagree`,
+/// `learned_discuss`, the summed weights of the words of each stance's lexicon the body uses.
+pub const FEATURES: [&str; 36] = [
     "score",
     "support",
     "coverage",
@@ -136,7 +144,13 @@ pub const FEATURES: [&str; 33] = [
     "lead_hedge",
     "best_refute",
     "body_negation",
+    "learned_agree",
+    "learned_disagree",
+    "learned_discuss",
 ];
+
+/// Where the three `learned_*` features start in [`FEATURES`].
+pub const LEARNED_FEATURES: usize = N_FEATURES - 3;
 
 /// How many features there are.
 pub const N_FEATURES: usize = FEATURES.len();
@@ -155,6 +169,11 @@ impl Features {
             .iter()
             .position(|&f| f == name)
             .map(|i| self.values[i])
+    }
+
+    /// Sets the `learned_*` features (in [`LEXICON_STANCES`] order).
+    pub fn set_learned(&mut self, scores: [f64; 3]) {
+        self.values[LEARNED_FEATURES..].copy_from_slice(&scores);
     }
 }
 
@@ -209,6 +228,8 @@ pub struct Measures {
     pub lead_cues: Cues,
     /// See [`Measures::lead_cues`].
     pub best_cues: Cues,
+    /// The body's learned cue scores ([`LexiconTable::score`]).
+    pub learned: [f64; 3],
 }
 
 impl Measures {
@@ -253,6 +274,9 @@ impl Measures {
                 per(self.lead_cues.hedge, all.min(LEAD_SENTENCES)),
                 f64::from(self.best_cues.refute),
                 per(b.negation, all),
+                self.learned[0],
+                self.learned[1],
+                self.learned[2],
             ],
         }
     }

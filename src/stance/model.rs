@@ -2,15 +2,16 @@
 //! readable JSON (one entry per feature: its name, mean, scale and a weight per stance).
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
 use super::fit::FitSettings;
+use super::lexicon::{LexiconTable, Lexicons};
 use super::{Features, Stance, FEATURES, N_FEATURES};
 
 /// The value of the `format` field this version reads and writes.
-pub const FORMAT: &str = "headcheck-stance-1";
+pub const FORMAT: &str = "headcheck-stance-2";
 
 /// The shipped English model (`corpus/stance/en.json`, made by `headcheck train`: README,
 /// "Stance").
@@ -32,6 +33,11 @@ pub struct Model {
     pub bias: PerStance,
     /// Per feature, in [`FEATURES`] order.
     pub features: Vec<FeatureWeights>,
+    /// The learned cue words of the `learned_*` features.
+    pub lexicons: Lexicons,
+    /// `lexicons` as one table (made by [`Model::parse`] and [`Model::with_lexicons`]).
+    #[serde(skip)]
+    pub(super) table: Arc<LexiconTable>,
 }
 
 /// One feature's standardisation and weights.
@@ -150,7 +156,8 @@ pub const CONTRIBUTORS: usize = 5;
 impl Model {
     /// Reads a model file's text, checking that its format and features are this version's.
     pub fn parse(text: &str) -> Result<Model, ModelError> {
-        let model: Model = serde_json::from_str(text)?;
+        let mut model: Model = serde_json::from_str(text)?;
+        model.table = LexiconTable::new(&model.lexicons);
         if model.format != FORMAT {
             return Err(ModelError::Mismatch(format!(
                 "model format `{}`, this headcheck reads `{FORMAT}`",
@@ -187,6 +194,29 @@ impl Model {
             crate::Lang::En => EN.get_or_init(|| Model::parse(ENGLISH).ok()).as_ref(),
             _ => None,
         }
+    }
+
+    /// The same model with other learned cue words.
+    pub fn with_lexicons(mut self, lexicons: Lexicons) -> Model {
+        self.table = LexiconTable::new(&lexicons);
+        self.lexicons = lexicons;
+        self
+    }
+
+    /// The body's `learned_*` feature values under this model's lexicons (computed once per
+    /// body).
+    pub fn learned(&self, body: &crate::analyze::BodyIndex) -> [f64; 3] {
+        self.table.score_body(body)
+    }
+
+    /// The lexicon words `body` uses for the stance at `index` of
+    /// [`super::LEXICON_STANCES`], heaviest first.
+    pub fn learned_words(
+        &self,
+        body: &crate::analyze::BodyIndex,
+        index: usize,
+    ) -> Vec<(String, f64)> {
+        self.table.words_in(body, index)
     }
 
     /// The model as written to a file: pretty JSON with a final newline.

@@ -154,7 +154,10 @@ pub enum EvalFormat {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "The shipped English model (corpus/stance/en.json) is made by \
+    after_help = "The model holds the weights of the stance features and the learned cue words \
+(per stance, the body words that mark its bodies across at least 10 topics, learned from the \
+fitted pairs and, with --cv, again inside each fold).\n\nThe shipped English model \
+(corpus/stance/en.json) is made by \
 `headcheck train ../shared/data/fnc1/train_stances.csv --bodies ../shared/data/fnc1/train_bodies.csv \
 --l2 L --balance B --out corpus/stance/en.json` with the settings README.md gives.\n\nExit codes: \
 0 every pair used; 2 some pair could not be read (left out, reported on standard error), or a \
@@ -183,7 +186,7 @@ pub struct TrainArgs {
     pub holdout: Option<PathBuf>,
 
     /// The L2 penalty on the weights.
-    #[arg(long, value_name = "L2", default_value_t = 0.001)]
+    #[arg(long, value_name = "L2", default_value_t = 0.01)]
     pub l2: f64,
 
     /// How far rare stances are weighted up: 0 unweighted, 1 fully balanced.

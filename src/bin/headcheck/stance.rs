@@ -2,7 +2,7 @@
 //! models out. Pairs are read and checked through the batch engine, so bad records become errors
 //! naming their line, and the run goes on without them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
@@ -10,9 +10,10 @@ use headcheck::batch::{self, CsvRows, Event, Fields, Options, Record, Source};
 use headcheck::eval::metrics::{stance_metrics, StanceMetrics};
 use headcheck::eval::{auroc, fnc1};
 use headcheck::stance::{
-    fit, grouped_folds, topic_groups, Fit, FitSettings, Model, Sample, Stance,
+    distinct_word_keys, fit, grouped_folds, learn, topic_groups, Fit, FitSettings, LexiconBody,
+    LexiconTable, Lexicons, Model, Sample, Stance, LEXICON_STANCES,
 };
-use headcheck::{Detail, Lang};
+use headcheck::{Checker, Detail, Lang};
 use serde::Serialize;
 
 use crate::args::{EvalArgs, EvalFormat, TrainArgs};
@@ -375,7 +376,9 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
             path.display()
         ));
     }
-    let samples: Vec<Sample> = fit_on.iter().filter_map(|p| p.sample.clone()).collect();
+    let body_keys = body_keys(&args.bodies)?;
+    let lexicons = learn_lexicons(&fit_on, &body_keys);
+    let samples = with_learned(&fit_on, &lexicons, &body_keys);
     if samples.is_empty() {
         return Err(format!(
             "no pair of {} could be used for training",
@@ -384,7 +387,7 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
     }
     let settings = match args.cv.and_then(|k| usize::try_from(k).ok()) {
         Some(k) => {
-            let chosen = cross_validate(&fit_on, k)?;
+            let chosen = cross_validate(&fit_on, k, &body_keys)?;
             eprintln!(
                 "headcheck train: chose --l2 {} --balance {} by {k}-fold cross-validation grouped by topic",
                 chosen.l2, chosen.balance
@@ -406,6 +409,7 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
     );
     let fit_start = Instant::now();
     let Fit { model, converged } = fit(&samples, settings, "en", &trained_on);
+    let model = model.with_lexicons(lexicons);
     let fit_time = fit_start.elapsed();
     if !converged {
         eprintln!(
@@ -424,12 +428,15 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
         }
         None => held,
     };
+    // Their learned cue features under the new model's lexicons.
+    let measured: Vec<&Pair> = measured
+        .into_iter()
+        .filter(|p| p.sample.is_some())
+        .collect();
     let predicted: Vec<(Stance, Stance)> = measured
         .iter()
-        .filter_map(|p| {
-            let s = p.sample.as_ref()?;
-            Some((p.gold, model.predict(&s.features, false).stance))
-        })
+        .zip(with_learned(&measured, &model.lexicons, &body_keys))
+        .map(|(p, s)| (p.gold, model.predict(&s.features, false).stance))
         .collect();
     if let Some(m) = stance_metrics(&predicted) {
         let what = match &args.dev {
@@ -479,7 +486,11 @@ fn write_model(path: &Path, model: &Model) -> Result<(), String> {
 /// average of FNC-1 relative score (as a share) and macro-F1. Prints each setting's figures
 /// (pooled over the folds) and merit (± its standard error over the folds) to standard output,
 /// and returns the setting with the best merit (the first of equal ones).
-fn cross_validate(pairs: &[&Pair], k: usize) -> Result<FitSettings, String> {
+fn cross_validate(
+    pairs: &[&Pair],
+    k: usize,
+    body_keys: &HashMap<String, Vec<String>>,
+) -> Result<FitSettings, String> {
     use rayon::prelude::*;
     let usable: Vec<&Pair> = pairs
         .iter()
@@ -491,6 +502,19 @@ fn cross_validate(pairs: &[&Pair], k: usize) -> Result<FitSettings, String> {
         .map(|p| (p.headline.as_str(), p.body_id.as_str(), p.gold.is_related()))
         .collect();
     let folds = grouped_folds(&topic_groups(&keys), k);
+    // Per fold: every usable pair's sample with the cue words learned from the other folds.
+    let per_fold: Vec<Vec<Sample>> = (0..k)
+        .into_par_iter()
+        .map(|f| {
+            let train: Vec<&Pair> = usable
+                .iter()
+                .zip(&folds)
+                .filter(|(_, &g)| g != f)
+                .map(|(p, _)| *p)
+                .collect();
+            with_learned(&usable, &learn_lexicons(&train, body_keys), body_keys)
+        })
+        .collect();
     let grid: Vec<FitSettings> = L2_GRID
         .iter()
         .flat_map(|&l2| {
@@ -504,25 +528,22 @@ fn cross_validate(pairs: &[&Pair], k: usize) -> Result<FitSettings, String> {
         .filter_map(|&settings| {
             let mut predicted = Vec::with_capacity(usable.len());
             let mut merits = Vec::with_capacity(k);
-            for f in 0..k {
-                let train: Vec<Sample> = usable
+            for (f, samples) in per_fold.iter().enumerate() {
+                let train: Vec<Sample> = samples
                     .iter()
                     .zip(&folds)
                     .filter(|(_, &g)| g != f)
-                    .filter_map(|(p, _)| p.sample.clone())
+                    .map(|(s, _)| s.clone())
                     .collect();
                 if train.is_empty() {
                     continue;
                 }
                 let model = fit(&train, settings, "en", "cv").model;
-                let fold: Vec<(Stance, Stance)> = usable
+                let fold: Vec<(Stance, Stance)> = samples
                     .iter()
                     .zip(&folds)
                     .filter(|(_, &g)| g == f)
-                    .filter_map(|(p, _)| {
-                        let s = p.sample.as_ref()?;
-                        Some((p.gold, model.predict(&s.features, false).stance))
-                    })
+                    .map(|(s, _)| (s.stance, model.predict(&s.features, false).stance))
                     .collect();
                 if let Some(m) = stance_metrics(&fold) {
                     merits.push((m.relative / 100.0 + m.macro_f1) / 2.0);
@@ -580,4 +601,85 @@ fn cross_validate(pairs: &[&Pair], k: usize) -> Result<FitSettings, String> {
         )
         .map(|r| r.0)
         .ok_or_else(|| "cross-validation had nothing to fit".to_string())
+}
+
+/// Each body's distinct word keys in text order ([`distinct_word_keys`]), by Body ID, for
+/// learning cue words. Rows that cannot be read, and repeated Body IDs after the first, are left
+/// out (reading the pairs has already warned of them).
+fn body_keys(bodies: &Path) -> Result<HashMap<String, Vec<String>>, String> {
+    use rayon::prelude::*;
+    let rows = CsvRows::open(bodies).map_err(|e| e.to_string())?;
+    let (id, text) = (
+        rows.column("Body ID").map_err(|e| e.to_string())?,
+        rows.column("articleBody").map_err(|e| e.to_string())?,
+    );
+    let mut seen = HashSet::new();
+    let texts: Vec<(String, String)> = rows
+        .filter_map(|row| row.fields.ok())
+        .filter_map(|mut f| {
+            let body_id = f[id].trim().to_string();
+            seen.insert(body_id.clone())
+                .then(|| (body_id, std::mem::take(&mut f[text])))
+        })
+        .collect();
+    let checker = Checker::new(Lang::En);
+    Ok(texts
+        .into_par_iter()
+        .map(|(id, text)| (id, distinct_word_keys(&checker.index_body(&text))))
+        .collect())
+}
+
+/// The cue words learned from the related pairs among `pairs`: per body, the stances of its
+/// related pairs and its topic.
+fn learn_lexicons(pairs: &[&Pair], body_keys: &HashMap<String, Vec<String>>) -> Lexicons {
+    let keys: Vec<(&str, &str, bool)> = pairs
+        .iter()
+        .map(|p| (p.headline.as_str(), p.body_id.as_str(), p.gold.is_related()))
+        .collect();
+    let topics = topic_groups(&keys);
+    // Body ID order, so the bodies come in the same order whatever the pairs' order.
+    let mut bodies: std::collections::BTreeMap<&str, ([bool; 3], usize)> = Default::default();
+    for (p, &topic) in pairs.iter().zip(&topics) {
+        let Some(c) = LEXICON_STANCES.iter().position(|&s| s == p.gold) else {
+            continue;
+        };
+        bodies
+            .entry(p.body_id.as_str())
+            .or_insert(([false; 3], topic))
+            .0[c] = true;
+    }
+    let list: Vec<LexiconBody<'_>> = bodies
+        .into_iter()
+        .filter_map(|(id, (stances, topic))| {
+            Some(LexiconBody {
+                keys: body_keys.get(id)?,
+                stances,
+                topic,
+            })
+        })
+        .collect();
+    learn(&list)
+}
+
+/// The samples of `pairs` (those that have one), with the `learned_*` features of `lexicons`.
+fn with_learned(
+    pairs: &[&Pair],
+    lexicons: &Lexicons,
+    body_keys: &HashMap<String, Vec<String>>,
+) -> Vec<Sample> {
+    let table = LexiconTable::new(lexicons);
+    let mut scores: HashMap<&str, [f64; 3]> = HashMap::new();
+    pairs
+        .iter()
+        .filter_map(|p| {
+            let mut sample = p.sample.clone()?;
+            let learned = *scores.entry(p.body_id.as_str()).or_insert_with(|| {
+                body_keys
+                    .get(&p.body_id)
+                    .map_or([0.0; 3], |k| table.score(k.iter().map(String::as_str)))
+            });
+            sample.features.set_learned(learned);
+            Some(sample)
+        })
+        .collect()
 }
