@@ -9,7 +9,6 @@
 //! [`LEXICON_WORDS`] heaviest positive words make the stance's lexicon. A body's `learned_*`
 //! feature is the summed weight of the lexicon words it uses (each once).
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -103,10 +102,10 @@ pub fn learn(bodies: &[LexiconBody<'_>]) -> Lexicons {
     }
 }
 
-/// The distinct word keys of bodies, for [`learn`]: sorted, each once.
+/// The distinct word keys of a body, for [`learn`] and for scoring it in training: each once,
+/// in text order (first use), the order [`LexiconTable::score_body`] sums them in.
 pub fn distinct_word_keys(body: &BodyIndex) -> Vec<String> {
-    let keys: BTreeSet<&str> = body.word_keys().collect();
-    keys.into_iter().map(str::to_string).collect()
+    body.word_keys().map(str::to_string).collect()
 }
 
 /// The lexicons as one table: per word, its weight in each lexicon (0 where it is not one of

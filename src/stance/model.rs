@@ -156,14 +156,21 @@ pub const CONTRIBUTORS: usize = 5;
 impl Model {
     /// Reads a model file's text, checking that its format and features are this version's.
     pub fn parse(text: &str) -> Result<Model, ModelError> {
-        let mut model: Model = serde_json::from_str(text)?;
-        model.table = LexiconTable::new(&model.lexicons);
-        if model.format != FORMAT {
+        // The format first, so that a model of another version is named as such rather than
+        // failing on the fields it lacks.
+        #[derive(Deserialize)]
+        struct Format {
+            format: String,
+        }
+        let format: Format = serde_json::from_str(text)?;
+        if format.format != FORMAT {
             return Err(ModelError::Mismatch(format!(
                 "model format `{}`, this headcheck reads `{FORMAT}`",
-                model.format
+                format.format
             )));
         }
+        let mut model: Model = serde_json::from_str(text)?;
+        model.table = LexiconTable::new(&model.lexicons);
         let names: Vec<&str> = model.features.iter().map(|f| f.name.as_str()).collect();
         if names != FEATURES {
             return Err(ModelError::Mismatch(format!(
@@ -331,6 +338,19 @@ mod tests {
         assert!(err.contains("features"), "{err}");
         let err = Model::parse("{\"format\": 1}").unwrap_err().to_string();
         assert!(err.starts_with("not a stance model"), "{err}");
+        // A model of the earlier format (no learned cue words) is named as such.
+        let mut old: serde_json::Value = serde_json::from_str(ENGLISH).unwrap();
+        old["format"] = "headcheck-stance-1".into();
+        old.as_object_mut().unwrap().remove("lexicons");
+        let err = Model::parse(&old.to_string()).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "model format `headcheck-stance-1`, this headcheck reads `headcheck-stance-2`"
+        );
+        // The current format without its lexicons is not a model.
+        old["format"] = FORMAT.into();
+        let err = Model::parse(&old.to_string()).unwrap_err().to_string();
+        assert!(err.contains("lexicons"), "{err}");
     }
 
     #[test]
