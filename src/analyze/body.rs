@@ -450,8 +450,9 @@ impl BodyIndex {
             .map(|(_, k, _)| k)
     }
 
-    /// [`LexiconTable::score`] of the body's word keys, computed once per body for the first
-    /// table asked (a run uses one stance model); for any other table, computed each time.
+    /// [`LexiconTable::score`] of the body's keys (numbers add nothing), computed once
+    /// per body for the first table asked (a run uses one stance model); for any other table,
+    /// computed each time.
     pub fn learned_scores(&self, table: &Arc<LexiconTable>) -> [f64; 3] {
         let (owner, scores) = self
             .learned
