@@ -103,7 +103,7 @@ pub fn learn(bodies: &[LexiconBody<'_>]) -> Lexicons {
 }
 
 /// The distinct word keys of a body, for [`learn`] and for scoring it in training: each once,
-/// in text order (first use), the order [`LexiconTable::score_body`] sums them in.
+/// in text order (first use), the order [`BodyIndex::learned_scores`] sums them in.
 pub fn distinct_word_keys(body: &BodyIndex) -> Vec<String> {
     body.word_keys().map(str::to_string).collect()
 }
@@ -181,12 +181,6 @@ impl LexiconTable {
             }
         }
         sum
-    }
-
-    /// [`LexiconTable::score`] of a body's word keys, computed once per body and table (a pair
-    /// file checks many headlines against each body).
-    pub fn score_body(self: &Arc<Self>, body: &BodyIndex) -> [f64; 3] {
-        body.learned_scores(self)
     }
 
     /// The lexicon words `body` uses for the stance at `index` in [`LEXICON_STANCES`], heaviest
@@ -303,8 +297,8 @@ mod tests {
         });
         for _ in 0..2 {
             // "hoax" counts once, however often the body uses it.
-            assert_eq!(one.score_body(&body), [0.0, 2.0, 0.0]);
-            assert_eq!(other.score_body(&body), [0.5, 0.0, 1.0]);
+            assert_eq!(body.learned_scores(&one), [0.0, 2.0, 0.0]);
+            assert_eq!(body.learned_scores(&other), [0.5, 0.0, 1.0]);
         }
         assert_eq!(one.words_in(&body, 1), vec![("hoax".to_string(), 2.0)]);
         assert!(one.words_in(&body, 0).is_empty());

@@ -213,7 +213,7 @@ impl Model {
     /// The body's `learned_*` feature values under this model's lexicons (computed once per
     /// body).
     pub fn learned(&self, body: &crate::analyze::BodyIndex) -> [f64; 3] {
-        self.table.score_body(body)
+        body.learned_scores(&self.table)
     }
 
     /// The lexicon words `body` uses for the stance at `index` of
