@@ -346,6 +346,8 @@ fn the_shipped_model_is_reproduced_by_train() {
         &shipped.settings.l2.to_string(),
         "--balance",
         &shipped.settings.balance.to_string(),
+        "--trees",
+        &shipped.settings.trees.to_string(),
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let trained = std::fs::read_to_string(out).unwrap();

@@ -158,11 +158,12 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
             .iter()
             .map(|c| format!("{} {:+.3}", c.feature, c.effect))
             .collect();
-        let _ = writeln!(
-            out,
-            "most weight (against the runner-up): {}",
-            most.join(", ")
-        );
+        let against = if s.stance.is_related() {
+            "against the next most probable related stance"
+        } else {
+            "unrelated against related"
+        };
+        let _ = writeln!(out, "most weight ({against}): {}", most.join(", "));
     }
     let _ = writeln!(out, "=> {} ({})", r.verdict, r.reason);
     out

@@ -1,11 +1,14 @@
-//! Fitting a stance model: multinomial logistic regression with an L2 penalty and class
-//! weights, minimised by L-BFGS. Deterministic: the same samples in the same order give the
-//! same weights (every sum runs in sample order on one thread).
+//! Fitting a stance model in two stages: logistic regression for related against unrelated
+//! (on every pair), then, on the related pairs, multinomial logistic regression over agree,
+//! disagree and discuss blended with gradient-boosted trees ([`super::trees`]). The regressions
+//! have an L2 penalty and class weights and are minimised by L-BFGS. Deterministic: the same
+//! samples in the same order give the same model (every sum runs in sample order on one thread).
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::model::{softmax, FeatureWeights, Model, PerStance, FORMAT};
+use super::model::{FeatureWeights, Model, PerStance, FORMAT};
+use super::trees::{self, Forest};
 use super::{Features, Stance, FEATURES, N_FEATURES};
 
 /// One labelled pair.
@@ -21,27 +24,29 @@ pub struct Sample {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FitSettings {
-    /// The L2 penalty on the weights (not the constant terms), per sample.
+    /// The L2 penalty on the regressions' weights (not the constant terms), per sample.
     pub l2: f64,
-    /// How far rare stances are weighted up: each sample counts
-    /// (pairs / (4 × pairs of its stance))^balance, so 0 is unweighted and 1 fully balanced.
+    /// How far rare classes are weighted up, in each stage: each sample counts
+    /// (pairs / (classes × pairs of its class))^balance, so 0 is unweighted and 1 fully balanced.
     pub balance: f64,
+    /// The trees' share of the related stances' log-odds: 0 is the regression alone, 1 the
+    /// trees alone.
+    pub trees: f64,
 }
 
-/// Parameters per stance: the constant term, then one weight per feature.
+/// Parameters per class: the constant term, then one weight per feature.
 const P: usize = N_FEATURES + 1;
 
 impl FitSettings {
-    /// Checks the settings: `l2` finite and not negative, `balance` in [0, 1].
+    /// Checks the settings: `l2` finite and not negative, `balance` and `trees` in [0, 1].
     pub fn check(&self) -> Result<(), String> {
         if !(self.l2.is_finite() && self.l2 >= 0.0) {
             return Err(format!("--l2 must be a number ≥ 0, not {}", self.l2));
         }
-        if !(self.balance.is_finite() && (0.0..=1.0).contains(&self.balance)) {
-            return Err(format!(
-                "--balance must be a number from 0 to 1, not {}",
-                self.balance
-            ));
+        for (name, v) in [("--balance", self.balance), ("--trees", self.trees)] {
+            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                return Err(format!("{name} must be a number from 0 to 1, not {v}"));
+            }
         }
         Ok(())
     }
@@ -66,11 +71,114 @@ const MAX_ITERATIONS: usize = 1000;
 /// A fit stops when the gradient's largest component is below this.
 const GRADIENT_TOLERANCE: f64 = 1e-7;
 
+fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
 /// Fits a model on `samples` (which must not be empty). `trained_on` says what they were. The
-/// means and scales are rounded as the model file stores them before the features are
-/// standardised, so the stored model is exactly the one fitted.
+/// means, scales and weights are rounded as the model file stores them, so the stored model is
+/// exactly the one fitted.
 pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &str) -> Fit {
-    let round = |x: f64| (x * 1e6).round() / 1e6;
+    let linear = fit_linear(samples, settings.l2, settings.balance);
+    let forest = if settings.trees > 0.0 {
+        grow_forest(samples, settings.balance)
+    } else {
+        Forest::default()
+    };
+    linear.model(settings, forest, lang, trained_on)
+}
+
+/// The two regressions of a model, fitted (see [`fit_linear`]).
+#[derive(Clone, Debug)]
+pub struct Linear {
+    mean: [f64; N_FEATURES],
+    scale: [f64; N_FEATURES],
+    /// Unrelated against related: constant and weights.
+    unrelated: Vec<f64>,
+    /// Agree, disagree, discuss: constant and weights of each.
+    related: Vec<f64>,
+    converged: bool,
+}
+
+impl Linear {
+    /// The model of these regressions with `forest`, fitted with `settings`.
+    pub fn model(
+        &self,
+        settings: FitSettings,
+        forest: Forest,
+        lang: &str,
+        trained_on: &str,
+    ) -> Fit {
+        let at = |k: usize, j: usize| {
+            if k == 3 {
+                self.unrelated[j]
+            } else {
+                self.related[k * P + j]
+            }
+        };
+        let model = Model {
+            format: FORMAT.to_string(),
+            lang: lang.to_string(),
+            trained_on: trained_on.to_string(),
+            settings,
+            bias: PerStance::from_array([at(0, 0), at(1, 0), at(2, 0), at(3, 0)]),
+            features: (0..N_FEATURES)
+                .map(|i| FeatureWeights {
+                    name: FEATURES[i].to_string(),
+                    mean: self.mean[i],
+                    scale: self.scale[i],
+                    weights: PerStance::from_array([
+                        at(0, i + 1),
+                        at(1, i + 1),
+                        at(2, i + 1),
+                        at(3, i + 1),
+                    ]),
+                })
+                .collect(),
+            trees: forest,
+            lexicons: Default::default(),
+            table: Default::default(),
+        };
+        Fit {
+            model,
+            converged: self.converged,
+        }
+    }
+}
+
+/// Class weights (n / (classes × n_c))^balance per sample, for `labels` in 0..`classes`.
+fn class_weights(labels: &[usize], classes: usize, balance: f64) -> Vec<f64> {
+    let mut counts = vec![0usize; classes];
+    for &l in labels {
+        counts[l] += 1;
+    }
+    let n = labels.len() as f64;
+    let per_class: Vec<f64> = counts
+        .iter()
+        .map(|&c| {
+            if c == 0 {
+                0.0
+            } else {
+                (n / (classes as f64 * c as f64)).powf(balance)
+            }
+        })
+        .collect();
+    labels.iter().map(|&l| per_class[l]).collect()
+}
+
+/// The related samples' labels: 0 agree, 1 disagree, 2 discuss.
+fn related_labels(samples: &[Sample]) -> (Vec<usize>, Vec<usize>) {
+    samples
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.stance.is_related())
+        .map(|(i, s)| (i, s.stance.index()))
+        .unzip()
+}
+
+/// Fits the two regressions: standardisation over all samples, unrelated against related on
+/// all of them, and the three related stances on the related ones.
+pub fn fit_linear(samples: &[Sample], l2: f64, balance: f64) -> Linear {
     let n = samples.len().max(1) as f64;
     // Standardisation.
     let mut mean = [0.0; N_FEATURES];
@@ -106,58 +214,55 @@ pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &s
             z
         })
         .collect();
-    // Class weights.
-    let mut counts = [0usize; 4];
-    for s in samples {
-        counts[s.stance.index()] += 1;
-    }
-    let class_weight: [f64; 4] = counts.map(|c| {
-        if c == 0 {
-            0.0
-        } else {
-            (n / (4.0 * c as f64)).powf(settings.balance)
-        }
-    });
-    let weights: Vec<f64> = samples
+    // Stage one: class 0 related, 1 unrelated; stored as the unrelated log-odds.
+    let labels: Vec<usize> = samples
         .iter()
-        .map(|s| class_weight[s.stance.index()])
+        .map(|s| usize::from(!s.stance.is_related()))
         .collect();
-    let labels: Vec<usize> = samples.iter().map(|s| s.stance.index()).collect();
-    let objective = Objective {
-        rows: &rows,
-        labels: &labels,
-        weights: &weights,
-        l2: settings.l2,
-    };
-    let (theta, converged) = lbfgs(&objective, vec![0.0; 4 * P]);
-    let at = |k: usize, j: usize| round(theta[k * P + j]);
-    let model = Model {
-        format: FORMAT.to_string(),
-        lang: lang.to_string(),
-        trained_on: trained_on.to_string(),
-        settings,
-        bias: PerStance::from_array([at(0, 0), at(1, 0), at(2, 0), at(3, 0)]),
-        features: (0..N_FEATURES)
-            .map(|i| FeatureWeights {
-                name: FEATURES[i].to_string(),
-                mean: mean[i],
-                scale: scale[i],
-                weights: PerStance::from_array([
-                    at(0, i + 1),
-                    at(1, i + 1),
-                    at(2, i + 1),
-                    at(3, i + 1),
-                ]),
-            })
-            .collect(),
-        lexicons: Default::default(),
-        table: Default::default(),
-    };
-    Fit { model, converged }
+    let (theta, converged_1) = lbfgs(
+        &Objective {
+            classes: 2,
+            rows: &rows,
+            labels: &labels,
+            weights: &class_weights(&labels, 2, balance),
+            l2,
+        },
+        vec![0.0; 2 * P],
+    );
+    let unrelated: Vec<f64> = (0..P).map(|j| round(theta[P + j] - theta[j])).collect();
+    // Stage two.
+    let (index, labels) = related_labels(samples);
+    let related_rows: Vec<[f64; N_FEATURES]> = index.iter().map(|&i| rows[i]).collect();
+    let (theta, converged_2) = lbfgs(
+        &Objective {
+            classes: 3,
+            rows: &related_rows,
+            labels: &labels,
+            weights: &class_weights(&labels, 3, balance),
+            l2,
+        },
+        vec![0.0; 3 * P],
+    );
+    Linear {
+        mean,
+        scale,
+        unrelated,
+        related: theta.into_iter().map(round).collect(),
+        converged: converged_1 && converged_2,
+    }
 }
 
-/// The weighted mean cross-entropy plus the L2 penalty, with its gradient.
+/// Grows the trees on the related samples' raw features, with class weights as [`fit_linear`].
+pub fn grow_forest(samples: &[Sample], balance: f64) -> Forest {
+    let (index, labels) = related_labels(samples);
+    let rows: Vec<[f64; N_FEATURES]> = index.iter().map(|&i| samples[i].features.values).collect();
+    trees::grow(&rows, &labels, &class_weights(&labels, 3, balance))
+}
+
+/// The weighted mean cross-entropy of a `classes`-way softmax regression plus the L2 penalty,
+/// with its gradient.
 struct Objective<'a> {
+    classes: usize,
     rows: &'a [[f64; N_FEATURES]],
     labels: &'a [usize],
     weights: &'a [f64],
@@ -166,21 +271,22 @@ struct Objective<'a> {
 
 impl Objective<'_> {
     fn value_and_gradient(&self, theta: &[f64]) -> (f64, Vec<f64>) {
+        let k_max = self.classes;
         let mut grad = vec![0.0; theta.len()];
         let mut loss = 0.0;
         let total: f64 = self.weights.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+        let mut p = vec![0.0; k_max];
         for ((z, &y), &w) in self.rows.iter().zip(self.labels).zip(self.weights) {
             if w == 0.0 {
                 continue;
             }
-            let mut logits = [0.0; 4];
-            for (k, l) in logits.iter_mut().enumerate() {
+            for (k, l) in p.iter_mut().enumerate() {
                 let t = &theta[k * P..(k + 1) * P];
                 *l = t[0] + t[1..].iter().zip(z).map(|(a, b)| a * b).sum::<f64>();
             }
-            let p = softmax(logits);
+            softmax_in_place(&mut p);
             loss -= w * p[y].max(1e-300).ln();
-            for k in 0..4 {
+            for k in 0..k_max {
                 let d = w * (p[k] - f64::from(u8::from(k == y)));
                 let g = &mut grad[k * P..(k + 1) * P];
                 g[0] += d;
@@ -191,7 +297,7 @@ impl Objective<'_> {
         }
         loss /= total;
         grad.iter_mut().for_each(|g| *g /= total);
-        for k in 0..4 {
+        for k in 0..k_max {
             for j in 1..P {
                 let t = theta[k * P + j];
                 loss += 0.5 * self.l2 * t * t;
@@ -200,6 +306,14 @@ impl Objective<'_> {
         }
         (loss, grad)
     }
+}
+
+/// Turns log-odds into probabilities, in place.
+pub(crate) fn softmax_in_place(v: &mut [f64]) {
+    let max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    v.iter_mut().for_each(|x| *x = (*x - max).exp());
+    let sum: f64 = v.iter().sum();
+    v.iter_mut().for_each(|x| *x /= sum);
 }
 
 fn dot(a: &[f64], b: &[f64]) -> f64 {
@@ -372,6 +486,7 @@ mod tests {
         let settings = FitSettings {
             l2: 0.001,
             balance: 0.0,
+            trees: 0.0,
         };
         let Fit { model, converged } = fit(&samples, settings, "en", "test");
         assert!(converged);
@@ -396,7 +511,17 @@ mod tests {
             samples.push(sample(&[(0, x)], Stance::Agree));
         }
         let predicted = |balance: f64| {
-            let m = fit(&samples, FitSettings { l2: 0.01, balance }, "en", "t").model;
+            let m = fit(
+                &samples,
+                FitSettings {
+                    l2: 0.01,
+                    balance,
+                    trees: 0.0,
+                },
+                "en",
+                "t",
+            )
+            .model;
             samples
                 .iter()
                 .filter(|s| m.predict(&s.features, false).stance == Stance::Agree)
@@ -410,18 +535,19 @@ mod tests {
         let ok = FitSettings {
             l2: 0.0,
             balance: 1.0,
+            trees: 0.5,
         };
         assert!(ok.check().is_ok());
-        for (l2, balance) in [
-            (-1.0, 0.5),
-            (f64::NAN, 0.5),
-            (0.1, 1.5),
-            (0.1, f64::INFINITY),
+        for (l2, balance, trees) in [
+            (-1.0, 0.5, 0.0),
+            (f64::NAN, 0.5, 0.0),
+            (0.1, 1.5, 0.0),
+            (0.1, f64::INFINITY, 0.0),
+            (0.1, 0.5, -0.1),
+            (0.1, 0.5, f64::NAN),
         ] {
-            assert!(
-                FitSettings { l2, balance }.check().is_err(),
-                "{l2} {balance}"
-            );
+            let err = FitSettings { l2, balance, trees }.check().unwrap_err();
+            assert!(err.starts_with("--"), "{l2} {balance} {trees}: {err}");
         }
     }
 

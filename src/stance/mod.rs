@@ -12,14 +12,19 @@
 mod fit;
 mod lexicon;
 mod model;
+mod trees;
 
 pub use crate::text::{cue_of, Cue, Cues};
-pub use fit::{fit, grouped_folds, topic_groups, Fit, FitSettings, Sample, CONVERGED_GRADIENT};
+pub use fit::{
+    fit, fit_linear, grouped_folds, grow_forest, topic_groups, Fit, FitSettings, Linear, Sample,
+    CONVERGED_GRADIENT,
+};
 pub use lexicon::{
     distinct_word_keys, learn, LexiconBody, LexiconTable, LexiconWord, Lexicons,
     LEXICON_MIN_TOPICS, LEXICON_STANCES, LEXICON_WORDS,
 };
 pub use model::{Contribution, Model, ModelError, Prediction, StanceReport};
+pub use trees::{Forest, Node, Split, Tree};
 
 use serde::{Deserialize, Serialize};
 

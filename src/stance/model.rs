@@ -1,17 +1,22 @@
-//! The stance model: multinomial logistic regression over standardised [`Features`], stored as
-//! readable JSON (one entry per feature: its name, mean, scale and a weight per stance).
+//! The stance model, in two stages over [`Features`]: logistic regression for unrelated against
+//! related, then for a related pair multinomial logistic regression over agree, disagree and
+//! discuss, blended with gradient-boosted trees. Stored as readable JSON: one entry per feature
+//! (its name, mean, scale and a weight per stance), the trees node by node, the learned cue
+//! words.
 
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
+use super::fit::softmax_in_place;
 use super::fit::FitSettings;
 use super::lexicon::{LexiconTable, Lexicons};
+use super::trees::Forest;
 use super::{Features, Stance, FEATURES, N_FEATURES};
 
 /// The value of the `format` field this version reads and writes.
-pub const FORMAT: &str = "headcheck-stance-2";
+pub const FORMAT: &str = "headcheck-stance-3";
 
 /// The shipped English model (`corpus/stance/en.json`, made by `headcheck train`: README,
 /// "Stance").
@@ -29,10 +34,14 @@ pub struct Model {
     pub trained_on: String,
     /// How it was fitted.
     pub settings: FitSettings,
-    /// Per stance: the constant term.
+    /// The regressions' constant terms: `unrelated` for the first stage (the log-odds of
+    /// unrelated against related), the others for the second.
     pub bias: PerStance,
-    /// Per feature, in [`FEATURES`] order.
+    /// Per feature, in [`FEATURES`] order: its standardisation and its weights in the two
+    /// regressions (`unrelated` in the first, the others in the second).
     pub features: Vec<FeatureWeights>,
+    /// The second stage's trees (over raw feature values); `settings.trees` is their share.
+    pub trees: Forest,
     /// The learned cue words of the `learned_*` features.
     pub lexicons: Lexicons,
     /// `lexicons` as one table (made by [`Model::parse`] and [`Model::with_lexicons`]).
@@ -99,31 +108,34 @@ pub enum ModelError {
 /// A model's decision on one pair.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prediction {
-    /// The most probable stance.
+    /// `unrelated` when its probability is above one half, else the most probable related
+    /// stance.
     pub stance: Stance,
     /// The probability of each stance, in [`Stance::ALL`] order.
     pub probabilities: [f64; 4],
-    /// The features that moved the decision most toward (positive) or away from `stance`,
-    /// against the runner-up.
+    /// The features that moved the decision most toward (positive) or away from `stance`: for
+    /// `unrelated`, against related; for a related stance, against the runner-up among the
+    /// related stances.
     pub contributors: Vec<Contribution>,
 }
 
-/// How much one feature moved a decision between the chosen stance and the runner-up.
+/// How much one feature moved a decision between the chosen stance and the alternative.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contribution {
     /// The feature's name.
     pub feature: Cow<'static, str>,
     /// Its value for this pair.
     pub value: f64,
-    /// What it added to the log-odds of the chosen stance against the runner-up (the next most
-    /// probable stance): positive for the chosen one.
+    /// What it added to the log-odds of the chosen stance against the alternative (related, or
+    /// the next most probable related stance): positive for the chosen one. Through both the
+    /// regression and the trees.
     pub effect: f64,
 }
 
 /// The stance part of a report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StanceReport {
-    /// The most probable stance.
+    /// The stance (see [`Prediction::stance`]).
     pub stance: Stance,
     /// The probability of each stance (rounded to 3 decimals).
     pub probabilities: PerStance,
@@ -171,6 +183,8 @@ impl Model {
         }
         let mut model: Model = serde_json::from_str(text)?;
         model.table = LexiconTable::new(&model.lexicons);
+        model.settings.check().map_err(ModelError::Mismatch)?;
+        model.trees.check().map_err(ModelError::Mismatch)?;
         let names: Vec<&str> = model.features.iter().map(|f| f.name.as_str()).collect();
         if names != FEATURES {
             return Err(ModelError::Mismatch(format!(
@@ -242,23 +256,77 @@ impl Model {
         z
     }
 
-    /// Each stance's log-odds (before the softmax).
-    fn logits(&self, z: &[f64; N_FEATURES]) -> [f64; 4] {
-        let mut out = self.bias.to_array();
+    /// The probability of unrelated, and of each related stance given related.
+    fn stages(&self, features: &Features, z: &[f64; N_FEATURES]) -> (f64, [f64; 3]) {
+        let mut unrelated = self.bias.unrelated;
+        let mut related = [self.bias.agree, self.bias.disagree, self.bias.discuss];
         for (f, &zf) in self.features.iter().zip(z) {
-            let w = f.weights.to_array();
-            for k in 0..4 {
-                out[k] += w[k] * zf;
+            unrelated += f.weights.unrelated * zf;
+            related[0] += f.weights.agree * zf;
+            related[1] += f.weights.disagree * zf;
+            related[2] += f.weights.discuss * zf;
+        }
+        let share = self.settings.trees;
+        if share > 0.0 {
+            let t = self.trees.scores(&features.values);
+            for k in 0..3 {
+                related[k] = (1.0 - share) * related[k] + share * t[k];
             }
         }
-        out
+        softmax_in_place(&mut related);
+        (1.0 / (1.0 + (-unrelated).exp()), related)
+    }
+
+    /// Per feature, what it added to the log-odds of stance `best` against the alternative: for
+    /// unrelated (3), against related (the first stage); for a related stance, against the
+    /// runner-up among the related stances (`related`: their probabilities), through the
+    /// regression's share of the weights' difference and the trees' share of what the splits
+    /// on the feature moved.
+    fn effects(
+        &self,
+        features: &Features,
+        z: &[f64; N_FEATURES],
+        best: usize,
+        related: &[f64; 3],
+    ) -> Vec<f64> {
+        if best == 3 {
+            return self
+                .features
+                .iter()
+                .zip(z)
+                .map(|(f, zf)| f.weights.unrelated * zf)
+                .collect();
+        }
+        let second = runner_up(related, best);
+        let share = self.settings.trees;
+        let trees = (share > 0.0).then(|| self.trees.contributions(&features.values).1);
+        self.features
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let w = f.weights.to_array();
+                let mut e = (1.0 - share) * (w[best] - w[second]) * z[i];
+                if let Some(t) = &trees {
+                    e += share * (t[i][best] - t[i][second]);
+                }
+                e
+            })
+            .collect()
     }
 
     /// The stance of one pair, its probabilities and (when `explain`) its main contributors.
     pub fn predict(&self, features: &Features, explain: bool) -> Prediction {
         let z = self.standardise(features);
-        let probabilities = softmax(self.logits(&z));
-        let best = argmax(&probabilities);
+        let (unrelated, related) = self.stages(features, &z);
+        let r = 1.0 - unrelated;
+        let probabilities = [r * related[0], r * related[1], r * related[2], unrelated];
+        let mut best = 0;
+        for k in 1..3 {
+            if related[k] > related[best] {
+                best = k;
+            }
+        }
+        let best = if unrelated > 0.5 { 3 } else { best };
         if !explain {
             return Prediction {
                 stance: Stance::ALL[best],
@@ -266,24 +334,14 @@ impl Model {
                 contributors: Vec::new(),
             };
         }
-        // The decision is against the runner-up: what moved the log-odds between the two.
-        let mut second = usize::from(best == 0);
-        for k in 0..4 {
-            if k != best && probabilities[k] > probabilities[second] {
-                second = k;
-            }
-        }
-        let mut contributors: Vec<Contribution> = self
-            .features
+        let effects = self.effects(features, &z, best, &related);
+        let mut contributors: Vec<Contribution> = effects
             .iter()
             .enumerate()
-            .map(|(i, f)| {
-                let w = f.weights.to_array();
-                Contribution {
-                    feature: Cow::Borrowed(FEATURES[i]),
-                    value: features.values[i],
-                    effect: (w[best] - w[second]) * z[i],
-                }
+            .map(|(i, &effect)| Contribution {
+                feature: Cow::Borrowed(FEATURES[i]),
+                value: features.values[i],
+                effect,
             })
             .collect();
         // Largest effect first; equal effects in feature order (the sort is stable).
@@ -297,23 +355,15 @@ impl Model {
     }
 }
 
-/// The probabilities of log-odds.
-pub(crate) fn softmax(logits: [f64; 4]) -> [f64; 4] {
-    let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let e = logits.map(|l| (l - max).exp());
-    let sum: f64 = e.iter().sum();
-    e.map(|x| x / sum)
-}
-
-/// The index of the largest value (the first of equal ones).
-pub(crate) fn argmax(v: &[f64; 4]) -> usize {
-    let mut best = 0;
-    for k in 1..4 {
-        if v[k] > v[best] {
-            best = k;
+/// The most probable related stance other than `best` (the first of equal ones).
+fn runner_up(related: &[f64; 3], best: usize) -> usize {
+    let mut second = usize::from(best == 0);
+    for k in 0..3 {
+        if k != best && related[k] > related[second] {
+            second = k;
         }
     }
-    best
+    second
 }
 
 #[cfg(test)]
@@ -345,7 +395,7 @@ mod tests {
         let err = Model::parse(&old.to_string()).unwrap_err().to_string();
         assert_eq!(
             err,
-            "model format `headcheck-stance-1`, this headcheck reads `headcheck-stance-2`"
+            "model format `headcheck-stance-1`, this headcheck reads `headcheck-stance-3`"
         );
         // The current format without its lexicons is not a model.
         old["format"] = FORMAT.into();
@@ -353,12 +403,60 @@ mod tests {
         assert!(err.contains("lexicons"), "{err}");
     }
 
+    /// The effects explain the whole decision: with the constant terms they add up to the
+    /// log-odds of the stance against its alternative, through the regression and the trees.
     #[test]
-    fn softmax_and_argmax() {
-        let p = softmax([0.0, 0.0, 0.0, 0.0]);
+    fn effects_add_up_to_the_log_odds() {
+        let model = Model::parse(ENGLISH).expect("corpus/stance/en.json");
+        assert!(model.settings.trees > 0.0 && !model.trees.trees.is_empty());
+        let share = model.settings.trees;
+        let mut seen = [false; 4];
+        for seed in 0..9 {
+            let mut features = Features {
+                values: [0.0; N_FEATURES],
+            };
+            for (i, f) in model.features.iter().enumerate() {
+                let step = ((i * 7 + seed * 13) % 9) as f64 / 4.0 - 1.0;
+                features.values[i] = f.mean + f.scale * step;
+            }
+            let z = model.standardise(&features);
+            let (unrelated, related) = model.stages(&features, &z);
+            let p = model.predict(&features, true);
+            seen[p.stance.index()] = true;
+            // The contributors are the largest effects.
+            let effects = model.effects(&features, &z, p.stance.index(), &related);
+            let largest = effects.iter().map(|e| e.abs()).fold(0.0, f64::max);
+            assert_eq!(p.contributors[0].effect.abs(), largest);
+            // Whichever stance is chosen.
+            for best in 0..4 {
+                let sum: f64 = model.effects(&features, &z, best, &related).iter().sum();
+                let (log_odds, constant) = if best == 3 {
+                    ((unrelated / (1.0 - unrelated)).ln(), model.bias.unrelated)
+                } else {
+                    let second = runner_up(&related, best);
+                    let b = model.bias.to_array();
+                    let (t, _) = model.trees.contributions(&features.values);
+                    (
+                        (related[best] / related[second]).ln(),
+                        (1.0 - share) * (b[best] - b[second]) + share * (t[best] - t[second]),
+                    )
+                };
+                assert!(
+                    (constant + sum - log_odds).abs() < 1e-9,
+                    "{seed} {best}: {constant} + {sum} vs {log_odds}"
+                );
+            }
+        }
+        assert!(seen[3], "{seen:?}");
+    }
+
+    #[test]
+    fn softmax_in_place_is_a_distribution() {
+        let mut p = [0.0; 4];
+        softmax_in_place(&mut p);
         assert_eq!(p, [0.25; 4]);
-        let p = softmax([1000.0, 0.0, 0.0, 0.0]);
+        let mut p = [1000.0, 0.0, 0.0];
+        softmax_in_place(&mut p);
         assert!((p[0] - 1.0).abs() < 1e-12);
-        assert_eq!(argmax(&[0.1, 0.4, 0.4, 0.1]), 1);
     }
 }

@@ -193,9 +193,14 @@ pub struct TrainArgs {
     #[arg(long, value_name = "B", default_value_t = 0.5)]
     pub balance: f64,
 
-    /// Choose --l2 and --balance by K-fold cross-validation grouped by topic on the pairs being
-    /// fitted (each setting's figures are printed), then fit with the best. K ≥ 2.
-    #[arg(long, value_name = "K", conflicts_with_all = ["l2", "balance"],
+    /// The trees' share of the related stances' log-odds: 0 the regression alone, 1 the
+    /// gradient-boosted trees alone.
+    #[arg(long, value_name = "W", default_value_t = 0.5)]
+    pub trees: f64,
+
+    /// Choose --l2, --balance and --trees by K-fold cross-validation grouped by topic on the
+    /// pairs being fitted (each setting's figures are printed), then fit with the best. K ≥ 2.
+    #[arg(long, value_name = "K", conflicts_with_all = ["l2", "balance", "trees"],
           value_parser = clap::value_parser!(u64).range(2..))]
     pub cv: Option<u64>,
 

@@ -10,8 +10,9 @@ use headcheck::batch::{self, CsvRows, Event, Fields, Options, Record, Source};
 use headcheck::eval::metrics::{stance_metrics, StanceMetrics};
 use headcheck::eval::{auroc, fnc1};
 use headcheck::stance::{
-    distinct_word_keys, fit, grouped_folds, learn, topic_groups, Fit, FitSettings, LexiconBody,
-    LexiconTable, Lexicons, Model, Sample, Stance, LEXICON_STANCES,
+    distinct_word_keys, fit, fit_linear, grouped_folds, grow_forest, learn, topic_groups, Fit,
+    FitSettings, Forest, LexiconBody, LexiconTable, Lexicons, Linear, Model, Sample, Stance,
+    LEXICON_STANCES,
 };
 use headcheck::{Checker, Detail, Lang};
 use serde::Serialize;
@@ -342,9 +343,10 @@ fn metrics_table(m: &StanceMetrics, auc: Option<f64>, left_out: usize) -> String
     out
 }
 
-/// The settings `--cv` tries: each L2 penalty with each balance.
+/// The settings `--cv` tries: each L2 penalty with each balance and each share of the trees.
 const L2_GRID: [f64; 4] = [0.0001, 0.001, 0.01, 0.1];
 const BALANCE_GRID: [f64; 3] = [0.0, 0.5, 1.0];
+const TREES_GRID: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
 
 /// `headcheck train`.
 pub fn train(args: &TrainArgs) -> Result<Exit, String> {
@@ -353,6 +355,7 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
     let given = FitSettings {
         l2: args.l2,
         balance: args.balance,
+        trees: args.trees,
     };
     given.check()?;
     let read = read_pairs(&args.stances, &args.bodies, None)?;
@@ -389,8 +392,8 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
         Some(k) => {
             let chosen = cross_validate(&fit_on, k, &body_keys)?;
             eprintln!(
-                "headcheck train: chose --l2 {} --balance {} by {k}-fold cross-validation grouped by topic",
-                chosen.l2, chosen.balance
+                "headcheck train: chose --l2 {} --balance {} --trees {} by {k}-fold cross-validation grouped by topic",
+                chosen.l2, chosen.balance, chosen.trees
             );
             chosen
         }
@@ -515,30 +518,53 @@ fn cross_validate(
             with_learned(&usable, &learn_lexicons(&train, body_keys), body_keys)
         })
         .collect();
-    let grid: Vec<FitSettings> = L2_GRID
+    // The fitted parts each setting shares: per fold, its training samples; per fold and
+    // balance, the trees; per fold, L2 and balance, the regressions.
+    let trains: Vec<Vec<Sample>> = per_fold
         .iter()
-        .flat_map(|&l2| {
-            BALANCE_GRID
+        .enumerate()
+        .map(|(f, samples)| {
+            samples
                 .iter()
-                .map(move |&balance| FitSettings { l2, balance })
+                .zip(&folds)
+                .filter(|(_, &g)| g != f)
+                .map(|(s, _)| s.clone())
+                .collect()
         })
         .collect();
+    let nb = BALANCE_GRID.len();
+    let forests: Vec<Forest> = (0..k * nb)
+        .into_par_iter()
+        .map(|i| grow_forest(&trains[i / nb], BALANCE_GRID[i % nb]))
+        .collect();
+    let nl = L2_GRID.len();
+    let linears: Vec<Linear> = (0..k * nl * nb)
+        .into_par_iter()
+        .map(|i| {
+            let (f, l, b) = (i / (nl * nb), (i / nb) % nl, i % nb);
+            fit_linear(&trains[f], L2_GRID[l], BALANCE_GRID[b])
+        })
+        .collect();
+    let mut grid = Vec::new();
+    for (l, &l2) in L2_GRID.iter().enumerate() {
+        for (b, &balance) in BALANCE_GRID.iter().enumerate() {
+            for &trees in &TREES_GRID {
+                grid.push((l, b, FitSettings { l2, balance, trees }));
+            }
+        }
+    }
     let results: Vec<(FitSettings, StanceMetrics, f64, f64)> = grid
         .par_iter()
-        .filter_map(|&settings| {
+        .filter_map(|&(l, b, settings)| {
             let mut predicted = Vec::with_capacity(usable.len());
             let mut merits = Vec::with_capacity(k);
             for (f, samples) in per_fold.iter().enumerate() {
-                let train: Vec<Sample> = samples
-                    .iter()
-                    .zip(&folds)
-                    .filter(|(_, &g)| g != f)
-                    .map(|(s, _)| s.clone())
-                    .collect();
-                if train.is_empty() {
+                if trains[f].is_empty() {
                     continue;
                 }
-                let model = fit(&train, settings, "en", "cv").model;
+                let model = linears[(f * nl + l) * nb + b]
+                    .model(settings, forests[f * nb + b].clone(), "en", "cv")
+                    .model;
                 let fold: Vec<(Stance, Stance)> = samples
                     .iter()
                     .zip(&folds)
@@ -562,10 +588,11 @@ fn cross_validate(
         })
         .collect();
     let mut text = format!(
-        "{k}-fold cross-validation grouped by topic ({} pairs; figures pooled over the folds, merit per fold):\n{:>8} {:>8} {:>9} {:>9} {:>11} {:>9} {:>15}\n",
+        "{k}-fold cross-validation grouped by topic ({} pairs; figures pooled over the folds, merit per fold):\n{:>8} {:>8} {:>6} {:>9} {:>9} {:>11} {:>9} {:>15}\n",
         usable.len(),
         "l2",
         "balance",
+        "trees",
         "relative",
         "macro-F1",
         "disagree F1",
@@ -574,9 +601,10 @@ fn cross_validate(
     );
     for (s, m, merit, se) in &results {
         text.push_str(&format!(
-            "{:>8} {:>8} {:>8.2}% {:>9.3} {:>11.3} {:>8.2}% {:>8.4} ± {:.4}\n",
+            "{:>8} {:>8} {:>6} {:>8.2}% {:>9.3} {:>11.3} {:>8.2}% {:>8.4} ± {:.4}\n",
             s.l2,
             s.balance,
+            s.trees,
             m.relative,
             m.macro_f1,
             m.classes[Stance::Disagree.index()].f1,

@@ -1,0 +1,514 @@
+//! Gradient-boosted regression trees over the three related stances (agree, disagree,
+//! discuss): softmax boosting, one small tree per stance per round, grown best-first on binned
+//! feature values. Deterministic: every sum runs in sample order on one thread, and ties go to
+//! the first feature and threshold.
+//!
+//! Each node stores the value it would have as a leaf, so a prediction splits exactly into a
+//! constant plus one share per feature (the change of value along the path at the splits on that
+//! feature): [`Forest::contributions`].
+
+use serde::{Deserialize, Serialize};
+
+use super::{FEATURES, N_FEATURES};
+
+/// Boosting rounds (one tree per related stance in each).
+pub const ROUNDS: usize = 100;
+/// The most leaves a tree has.
+pub const LEAVES: usize = 7;
+/// The learning rate: each tree's values are scaled by it.
+pub const RATE: f64 = 0.1;
+/// The fewest samples a leaf holds.
+pub const MIN_LEAF: usize = 20;
+/// The most thresholds per feature.
+const MAX_THRESHOLDS: usize = 255;
+/// The least summed hessian a leaf holds.
+const MIN_HESSIAN: f64 = 1e-3;
+
+/// The three related stances, in [`super::Stance::ALL`] order.
+pub const RELATED: usize = 3;
+
+/// Tree values and thresholds are rounded to this many decimals as they are made, so the model
+/// file holds exactly the trees that were fitted.
+fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// The trees of a stance model.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Forest {
+    /// Per related stance (agree, disagree, discuss): the log-odds before any tree (the weighted
+    /// share of the stance among the fitted pairs, as a logarithm).
+    pub base: [f64; RELATED],
+    /// The trees, round by round; within a round agree, disagree, discuss.
+    pub trees: Vec<Tree>,
+}
+
+/// One regression tree: node 0 is the root.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tree {
+    /// The related stance whose log-odds it adds to: 0 agree, 1 disagree, 2 discuss.
+    pub stance: usize,
+    /// Its nodes; a node's children come after it.
+    pub nodes: Vec<Node>,
+}
+
+/// A tree node.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// What it adds to the log-odds when a pair ends here (for an inner node: had it been a
+    /// leaf).
+    pub value: f64,
+    /// For an inner node: how it splits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<Split>,
+}
+
+/// A split: pairs whose feature is at most `at` go to `left`, the others to `right`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Split {
+    /// The feature's name (one of [`FEATURES`]).
+    pub feature: String,
+    /// The threshold.
+    pub at: f64,
+    /// The node for values at most `at`.
+    pub left: usize,
+    /// The node for larger values (and NaN).
+    pub right: usize,
+    /// `feature`'s index in [`FEATURES`] (set by [`Forest::check`]).
+    #[serde(skip)]
+    pub index: usize,
+}
+
+impl Forest {
+    /// Checks a forest read from a file and resolves its feature names: known features, finite
+    /// numbers, stances 0–2, and children after their parent inside the tree.
+    pub fn check(&mut self) -> Result<(), String> {
+        if self.base.iter().any(|b| !b.is_finite()) {
+            return Err(format!("the trees' base {:?} is not finite", self.base));
+        }
+        for (t, tree) in self.trees.iter_mut().enumerate() {
+            if tree.stance >= RELATED {
+                return Err(format!("tree {t} has stance {} (0–2)", tree.stance));
+            }
+            if tree.nodes.is_empty() {
+                return Err(format!("tree {t} has no nodes"));
+            }
+            let len = tree.nodes.len();
+            for (n, node) in tree.nodes.iter_mut().enumerate() {
+                if !node.value.is_finite() {
+                    return Err(format!("tree {t} node {n} has value {}", node.value));
+                }
+                if let Some(s) = &mut node.split {
+                    s.index = FEATURES
+                        .iter()
+                        .position(|f| *f == s.feature)
+                        .ok_or_else(|| {
+                            format!("tree {t} node {n} splits on `{}`, not a feature", s.feature)
+                        })?;
+                    if !s.at.is_finite()
+                        || s.left <= n
+                        || s.right <= n
+                        || s.left >= len
+                        || s.right >= len
+                    {
+                        return Err(format!("tree {t} node {n} has a bad split"));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The leaf `x` reaches in `tree`, and the path's nodes (root first) if `path` is given.
+    fn walk(tree: &Tree, x: &[f64; N_FEATURES], mut path: Option<&mut Vec<usize>>) -> usize {
+        let mut n = 0;
+        loop {
+            if let Some(p) = path.as_deref_mut() {
+                p.push(n);
+            }
+            match &tree.nodes[n].split {
+                // NaN compares false and goes right.
+                Some(s) => n = if x[s.index] <= s.at { s.left } else { s.right },
+                None => return n,
+            }
+        }
+    }
+
+    /// Each related stance's log-odds for the raw feature values `x`.
+    pub fn scores(&self, x: &[f64; N_FEATURES]) -> [f64; RELATED] {
+        let mut out = self.base;
+        for tree in &self.trees {
+            out[tree.stance] += tree.nodes[Self::walk(tree, x, None)].value;
+        }
+        out
+    }
+
+    /// [`Forest::scores`] split into a constant (the base plus each root's value) and each
+    /// feature's share: what the splits on it changed along each tree's path. The constant and
+    /// the shares add up to the scores.
+    pub fn contributions(&self, x: &[f64; N_FEATURES]) -> ([f64; RELATED], Vec<[f64; RELATED]>) {
+        let mut constant = self.base;
+        let mut shares = vec![[0.0; RELATED]; N_FEATURES];
+        let mut path = Vec::new();
+        for tree in &self.trees {
+            path.clear();
+            Self::walk(tree, x, Some(&mut path));
+            let k = tree.stance;
+            constant[k] += tree.nodes[0].value;
+            for pair in path.windows(2) {
+                let (parent, child) = (&tree.nodes[pair[0]], &tree.nodes[pair[1]]);
+                if let Some(s) = &parent.split {
+                    shares[s.index][k] += child.value - parent.value;
+                }
+            }
+        }
+        (constant, shares)
+    }
+}
+
+/// Per feature, the thresholds a split may use: between neighbouring distinct values (at most
+/// [`MAX_THRESHOLDS`], at quantiles when there are more), rounded, ascending, distinct.
+fn thresholds(values: &mut [f64]) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    let mut distinct: Vec<f64> = Vec::new();
+    for &v in values.iter() {
+        if v.is_finite() && distinct.last() != Some(&v) {
+            distinct.push(v);
+        }
+    }
+    let cuts: Vec<usize> = if distinct.len() <= MAX_THRESHOLDS + 1 {
+        (0..distinct.len().saturating_sub(1)).collect()
+    } else {
+        // Distinct values at quantiles of all values, each cut after it.
+        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        (1..=MAX_THRESHOLDS)
+            .map(|q| {
+                let v = finite[(q * finite.len() / (MAX_THRESHOLDS + 1)).min(finite.len() - 1)];
+                distinct.partition_point(|d| *d < v)
+            })
+            .filter(|&i| i + 1 < distinct.len())
+            .collect()
+    };
+    let mut out: Vec<f64> = cuts
+        .into_iter()
+        .map(|i| round((distinct[i] + distinct[i + 1]) / 2.0))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Summed gradient, hessian and count.
+#[derive(Clone, Copy, Default)]
+struct Sums {
+    g: f64,
+    h: f64,
+    n: usize,
+}
+
+impl Sums {
+    fn add(&mut self, g: f64, h: f64) {
+        self.g += g;
+        self.h += h;
+        self.n += 1;
+    }
+    fn sub(self, o: Sums) -> Sums {
+        Sums {
+            g: self.g - o.g,
+            h: self.h - o.h,
+            n: self.n - o.n,
+        }
+    }
+    /// The score a leaf of these samples gains the loss (Newton step).
+    fn gain(self) -> f64 {
+        self.g * self.g / self.h
+    }
+    /// The value of a leaf of these samples.
+    fn value(self) -> f64 {
+        round(-RATE * self.g / self.h.max(MIN_HESSIAN))
+    }
+}
+
+/// A leaf that may be split: its samples, node index and best split.
+struct Candidate {
+    node: usize,
+    samples: Vec<u32>,
+    best: Option<(f64, usize, usize)>, // (gain, feature, threshold index)
+}
+
+/// Fits the trees on `rows` (raw feature values), `labels` (0–2: agree, disagree, discuss) and
+/// sample `weights`. Empty input gives an empty forest.
+pub fn grow(rows: &[[f64; N_FEATURES]], labels: &[usize], weights: &[f64]) -> Forest {
+    let n = rows.len();
+    let total: f64 = weights.iter().sum();
+    if n == 0 || total <= 0.0 {
+        return Forest::default();
+    }
+    // Binning: a value's bin is the number of thresholds below it, so `x <= t[b]` ⇔ bin ≤ b.
+    let cuts: Vec<Vec<f64>> = (0..N_FEATURES)
+        .map(|f| thresholds(&mut rows.iter().map(|r| r[f]).collect::<Vec<_>>()))
+        .collect();
+    let bins: Vec<[u8; N_FEATURES]> = rows
+        .iter()
+        .map(|r| {
+            let mut b = [0u8; N_FEATURES];
+            for f in 0..N_FEATURES {
+                let x = r[f];
+                // NaN goes after every threshold, as prediction sends it right.
+                let i = if x.is_nan() {
+                    cuts[f].len()
+                } else {
+                    cuts[f].partition_point(|t| *t < x)
+                };
+                b[f] = i as u8;
+            }
+            b
+        })
+        .collect();
+    let mut base = [0.0; RELATED];
+    for (k, b) in base.iter_mut().enumerate() {
+        let w: f64 = labels
+            .iter()
+            .zip(weights)
+            .filter(|(&l, _)| l == k)
+            .map(|(_, w)| w)
+            .sum();
+        *b = round((w.max(1e-12) / total).ln());
+    }
+    let mut scores: Vec<[f64; RELATED]> = vec![base; n];
+    let mut trees = Vec::with_capacity(ROUNDS * RELATED);
+    let (mut g, mut h) = (vec![0.0; n], vec![0.0; n]);
+    for _ in 0..ROUNDS {
+        let p: Vec<[f64; RELATED]> = scores.iter().map(|s| softmax3(*s)).collect();
+        for k in 0..RELATED {
+            for i in 0..n {
+                let y = f64::from(u8::from(labels[i] == k));
+                g[i] = weights[i] * (p[i][k] - y);
+                h[i] = weights[i] * p[i][k] * (1.0 - p[i][k]);
+            }
+            let (tree, leaves) = grow_tree(k, &bins, &cuts, &g, &h);
+            for (node, samples) in leaves {
+                let v = tree.nodes[node].value;
+                for i in samples {
+                    scores[i as usize][k] += v;
+                }
+            }
+            trees.push(tree);
+        }
+    }
+    Forest { base, trees }
+}
+
+fn softmax3(s: [f64; RELATED]) -> [f64; RELATED] {
+    let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let e = s.map(|x| (x - max).exp());
+    let sum: f64 = e.iter().sum();
+    e.map(|x| x / sum)
+}
+
+/// Grows one tree best-first up to [`LEAVES`] leaves; returns it with each leaf's samples.
+fn grow_tree(
+    stance: usize,
+    bins: &[[u8; N_FEATURES]],
+    cuts: &[Vec<f64>],
+    g: &[f64],
+    h: &[f64],
+) -> (Tree, Vec<(usize, Vec<u32>)>) {
+    // Where each feature's bins start in a histogram.
+    let mut offsets = Vec::with_capacity(N_FEATURES + 1);
+    offsets.push(0);
+    for c in cuts {
+        offsets.push(offsets[offsets.len() - 1] + c.len() + 1);
+    }
+    let sums = |samples: &[u32]| {
+        let mut s = Sums::default();
+        for &i in samples {
+            s.add(g[i as usize], h[i as usize]);
+        }
+        s
+    };
+    let best_split = |samples: &[u32]| -> Option<(f64, usize, usize)> {
+        if samples.len() < 2 * MIN_LEAF {
+            return None;
+        }
+        let mut hist = vec![Sums::default(); offsets[N_FEATURES]];
+        for &i in samples {
+            let i = i as usize;
+            for (f, &b) in bins[i].iter().enumerate() {
+                hist[offsets[f] + usize::from(b)].add(g[i], h[i]);
+            }
+        }
+        let all = sums(samples);
+        let parent = all.gain();
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (f, c) in cuts.iter().enumerate() {
+            let mut left = Sums::default();
+            for (t, _) in c.iter().enumerate() {
+                let b = hist[offsets[f] + t];
+                left.g += b.g;
+                left.h += b.h;
+                left.n += b.n;
+                let right = all.sub(left);
+                if left.n < MIN_LEAF || right.n < MIN_LEAF {
+                    continue;
+                }
+                if left.h < MIN_HESSIAN || right.h < MIN_HESSIAN {
+                    continue;
+                }
+                let gain = left.gain() + right.gain() - parent;
+                if gain > 1e-12 && best.is_none_or(|(bg, _, _)| gain > bg) {
+                    best = Some((gain, f, t));
+                }
+            }
+        }
+        best
+    };
+    let root: Vec<u32> = (0..bins.len() as u32).collect();
+    let mut nodes = vec![Node {
+        value: sums(&root).value(),
+        split: None,
+    }];
+    let mut open = vec![Candidate {
+        node: 0,
+        best: best_split(&root),
+        samples: root,
+    }];
+    let mut leaves = 1;
+    while leaves < LEAVES {
+        // The open leaf with the largest gain (the first of equal ones).
+        let mut pick: Option<usize> = None;
+        for (i, c) in open.iter().enumerate() {
+            if let Some((gain, _, _)) = c.best {
+                if pick.is_none_or(|p| open[p].best.is_none_or(|(pg, _, _)| gain > pg)) {
+                    pick = Some(i);
+                }
+            }
+        }
+        let Some(pick) = pick else { break };
+        let c = open.remove(pick);
+        let Some((_, f, t)) = c.best else { break };
+        let (left, right): (Vec<u32>, Vec<u32>) = c
+            .samples
+            .iter()
+            .partition(|&&i| usize::from(bins[i as usize][f]) <= t);
+        let (l, r) = (nodes.len(), nodes.len() + 1);
+        nodes[c.node].split = Some(Split {
+            feature: FEATURES[f].to_string(),
+            at: cuts[f][t],
+            left: l,
+            right: r,
+            index: f,
+        });
+        for samples in [left, right] {
+            nodes.push(Node {
+                value: sums(&samples).value(),
+                split: None,
+            });
+            open.push(Candidate {
+                node: nodes.len() - 1,
+                best: best_split(&samples),
+                samples,
+            });
+        }
+        leaves += 1;
+    }
+    let leaves = open.into_iter().map(|c| (c.node, c.samples)).collect();
+    (Tree { stance, nodes }, leaves)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(a: f64, b: f64) -> [f64; N_FEATURES] {
+        let mut r = [0.0; N_FEATURES];
+        r[0] = a;
+        r[1] = b;
+        r
+    }
+
+    /// Stance 0 when feature 0 is high, 1 when feature 1 is high, else 2: not linear, and the
+    /// trees learn it.
+    fn data() -> (Vec<[f64; N_FEATURES]>, Vec<usize>) {
+        let mut rows = Vec::new();
+        let mut labels = Vec::new();
+        for i in 0..300 {
+            let a = f64::from(i % 17) / 17.0;
+            let b = f64::from((i * 7) % 23) / 23.0;
+            rows.push(row(a, b));
+            labels.push(if a > 0.6 {
+                0
+            } else if b > 0.5 {
+                1
+            } else {
+                2
+            });
+        }
+        (rows, labels)
+    }
+
+    #[test]
+    fn trees_learn_a_rule_deterministically() {
+        let (rows, labels) = data();
+        let weights = vec![1.0; rows.len()];
+        let forest = grow(&rows, &labels, &weights);
+        assert_eq!(forest.trees.len(), ROUNDS * RELATED);
+        assert!(forest.trees.iter().all(|t| t.nodes.len() < 2 * LEAVES));
+        let right = rows
+            .iter()
+            .zip(&labels)
+            .filter(|(r, &l)| {
+                let s = forest.scores(r);
+                (0..3).max_by(|&a, &b| s[a].total_cmp(&s[b])) == Some(l)
+            })
+            .count();
+        assert_eq!(right, rows.len());
+        assert_eq!(grow(&rows, &labels, &weights), forest);
+    }
+
+    #[test]
+    fn contributions_add_up_to_the_scores() {
+        let (rows, labels) = data();
+        let forest = grow(&rows, &labels, &vec![1.0; rows.len()]);
+        for r in rows.iter().step_by(37) {
+            let (constant, shares) = forest.contributions(r);
+            let s = forest.scores(r);
+            for k in 0..RELATED {
+                let total = constant[k] + shares.iter().map(|x| x[k]).sum::<f64>();
+                assert!((total - s[k]).abs() < 1e-9, "{total} vs {}", s[k]);
+            }
+            // Only the two features the labels depend on are used.
+            assert!(shares[2..].iter().all(|x| *x == [0.0; RELATED]));
+        }
+    }
+
+    #[test]
+    fn thresholds_lie_between_values() {
+        assert_eq!(thresholds(&mut [3.0, 1.0, 2.0, 2.0]), vec![1.5, 2.5]);
+        assert!(thresholds(&mut [1.0, 1.0]).is_empty());
+        let mut many: Vec<f64> = (0..10_000).map(|i| f64::from(i) / 7.0).collect();
+        let t = thresholds(&mut many);
+        assert!(t.len() <= MAX_THRESHOLDS && t.len() > 200);
+        assert!(t.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn bad_forests_are_refused() {
+        let (rows, labels) = data();
+        let mut forest = grow(&rows, &labels, &vec![1.0; rows.len()]);
+        let text = serde_json::to_string(&forest).unwrap();
+        let mut back: Forest = serde_json::from_str(&text).unwrap();
+        back.check().unwrap();
+        assert_eq!(back, forest);
+        if let Some(s) = forest.trees[0].nodes[0].split.as_mut() {
+            s.left = 0;
+        }
+        assert!(forest.check().unwrap_err().contains("bad split"));
+        let mut unknown: Forest =
+            serde_json::from_str(&text.replacen("\"score\"", "\"nope\"", 1)).unwrap();
+        assert!(unknown.check().unwrap_err().contains("`nope`"));
+    }
+}
