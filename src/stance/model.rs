@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::fit::softmax_in_place;
 use super::fit::FitSettings;
 use super::lexicon::{LexiconTable, Lexicons};
-use super::trees::Forest;
+use super::trees::{Forest, Shares};
 use super::{Features, Stance, FEATURES, N_FEATURES};
 
 /// The value of the `format` field this version reads and writes.
@@ -256,8 +256,14 @@ impl Model {
         z
     }
 
-    /// The probability of unrelated, and of each related stance given related.
-    fn stages(&self, features: &Features, z: &[f64; N_FEATURES]) -> (f64, [f64; 3]) {
+    /// The probability of unrelated, and of each related stance given related; with `shares`,
+    /// the trees' shares per feature (see [`Forest::scores_and_shares`]) are added to it.
+    fn stages(
+        &self,
+        features: &Features,
+        z: &[f64; N_FEATURES],
+        shares: Option<&mut Shares>,
+    ) -> (f64, [f64; 3]) {
         let mut unrelated = self.bias.unrelated;
         let mut related = [self.bias.agree, self.bias.disagree, self.bias.discuss];
         for (f, &zf) in self.features.iter().zip(z) {
@@ -268,7 +274,10 @@ impl Model {
         }
         let share = self.settings.trees;
         if share > 0.0 {
-            let t = self.trees.scores(&features.values);
+            let t = match shares {
+                Some(shares) => self.trees.scores_and_shares(&features.values, shares),
+                None => self.trees.scores(&features.values),
+            };
             for k in 0..3 {
                 related[k] = (1.0 - share) * related[k] + share * t[k];
             }
@@ -284,10 +293,10 @@ impl Model {
     /// on the feature moved.
     fn effects(
         &self,
-        features: &Features,
         z: &[f64; N_FEATURES],
         best: usize,
         related: &[f64; 3],
+        trees: &Shares,
     ) -> Vec<f64> {
         if best == 3 {
             return self
@@ -299,17 +308,13 @@ impl Model {
         }
         let second = runner_up(related, best);
         let share = self.settings.trees;
-        let trees = (share > 0.0).then(|| self.trees.contributions(&features.values).1);
         self.features
             .iter()
             .enumerate()
             .map(|(i, f)| {
                 let w = f.weights.to_array();
-                let mut e = (1.0 - share) * (w[best] - w[second]) * z[i];
-                if let Some(t) = &trees {
-                    e += share * (t[i][best] - t[i][second]);
-                }
-                e
+                (1.0 - share) * (w[best] - w[second]) * z[i]
+                    + share * (trees[i][best] - trees[i][second])
             })
             .collect()
     }
@@ -317,7 +322,9 @@ impl Model {
     /// The stance of one pair, its probabilities and (when `explain`) its main contributors.
     pub fn predict(&self, features: &Features, explain: bool) -> Prediction {
         let z = self.standardise(features);
-        let (unrelated, related) = self.stages(features, &z);
+        // The trees' shares per feature, for the contributors (zero without trees).
+        let mut shares = [[0.0; 3]; N_FEATURES];
+        let (unrelated, related) = self.stages(features, &z, explain.then_some(&mut shares));
         let r = 1.0 - unrelated;
         let probabilities = [r * related[0], r * related[1], r * related[2], unrelated];
         let mut best = 0;
@@ -334,7 +341,7 @@ impl Model {
                 contributors: Vec::new(),
             };
         }
-        let effects = self.effects(features, &z, best, &related);
+        let effects = self.effects(&z, best, &related, &shares);
         let mut contributors: Vec<Contribution> = effects
             .iter()
             .enumerate()
@@ -420,22 +427,23 @@ mod tests {
                 features.values[i] = f.mean + f.scale * step;
             }
             let z = model.standardise(&features);
-            let (unrelated, related) = model.stages(&features, &z);
+            let mut shares = [[0.0; 3]; N_FEATURES];
+            let (unrelated, related) = model.stages(&features, &z, Some(&mut shares));
             let p = model.predict(&features, true);
             seen[p.stance.index()] = true;
             // The contributors are the largest effects.
-            let effects = model.effects(&features, &z, p.stance.index(), &related);
+            let effects = model.effects(&z, p.stance.index(), &related, &shares);
             let largest = effects.iter().map(|e| e.abs()).fold(0.0, f64::max);
             assert_eq!(p.contributors[0].effect.abs(), largest);
             // Whichever stance is chosen.
             for best in 0..4 {
-                let sum: f64 = model.effects(&features, &z, best, &related).iter().sum();
+                let sum: f64 = model.effects(&z, best, &related, &shares).iter().sum();
                 let (log_odds, constant) = if best == 3 {
                     ((unrelated / (1.0 - unrelated)).ln(), model.bias.unrelated)
                 } else {
                     let second = runner_up(&related, best);
                     let b = model.bias.to_array();
-                    let (t, _) = model.trees.contributions(&features.values);
+                    let t = model.trees.constant();
                     (
                         (related[best] / related[second]).ln(),
                         (1.0 - share) * (b[best] - b[second]) + share * (t[best] - t[second]),

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::{FEATURES, N_FEATURES};
 
 /// Boosting rounds (one tree per related stance in each).
-pub const ROUNDS: usize = 100;
+pub const ROUNDS: usize = 50;
 /// The most leaves a tree has.
 pub const LEAVES: usize = 7;
 /// The learning rate: each tree's values are scaled by it.
@@ -42,6 +42,52 @@ pub struct Forest {
     pub base: [f64; RELATED],
     /// The trees, round by round; within a round agree, disagree, discuss.
     pub trees: Vec<Tree>,
+    /// `trees` as one flat array for prediction (made by [`Forest::check`] and [`grow`]).
+    #[serde(skip)]
+    flat: Flat,
+}
+
+/// The trees laid out for prediction without unpredictable branches: each tree filled out to a
+/// complete binary tree of its depth (a leaf above the bottom becomes a split that sends every
+/// value to two copies of itself) and stored as a heap (node i's children at 2i + 1 and 2i + 2),
+/// so a walk is `depth` steps of arithmetic; the trees are grouped by depth, so each group's
+/// loop runs a fixed number of times. Summed group by group, in tree order within a group.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Flat {
+    nodes: Vec<FlatNode>,
+    /// Per depth: the trees of that depth, each as (first node, stance).
+    groups: Vec<(usize, Vec<(usize, usize)>)>,
+}
+
+/// A node of [`Flat`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct FlatNode {
+    at: f64,
+    value: f64,
+    feature: usize,
+}
+
+/// How many trees a prediction walks side by side.
+const LANES: usize = 8;
+
+/// The deepest tree a model may have (its complete form has 2^13 − 1 nodes).
+pub const MAX_DEPTH: usize = 12;
+
+/// A tree's depth (a lone leaf has depth 0), or `None` beyond [`MAX_DEPTH`].
+fn depth(tree: &Tree) -> Option<usize> {
+    let mut deepest = 0;
+    let mut stack = vec![(0usize, 0usize)];
+    while let Some((n, d)) = stack.pop() {
+        if d > MAX_DEPTH {
+            return None;
+        }
+        deepest = deepest.max(d);
+        if let Some(s) = &tree.nodes[n].split {
+            stack.push((s.left, d + 1));
+            stack.push((s.right, d + 1));
+        }
+    }
+    Some(deepest)
 }
 
 /// One regression tree: node 0 is the root.
@@ -84,6 +130,57 @@ pub struct Split {
 }
 
 impl Forest {
+    /// Lays the trees out for prediction ([`Flat`]). The trees must have been checked.
+    fn flatten(&mut self) {
+        let mut by_depth: Vec<Vec<usize>> = Vec::new();
+        for (t, tree) in self.trees.iter().enumerate() {
+            let d = depth(tree).unwrap_or(MAX_DEPTH);
+            if by_depth.len() <= d {
+                by_depth.resize(d + 1, Vec::new());
+            }
+            by_depth[d].push(t);
+        }
+        let mut flat = Flat::default();
+        for (d, trees) in by_depth.into_iter().enumerate() {
+            if trees.is_empty() {
+                continue;
+            }
+            let inner = (1usize << d) - 1;
+            let size = (1usize << (d + 1)) - 1;
+            let mut group = Vec::with_capacity(trees.len());
+            for t in trees {
+                let tree = &self.trees[t];
+                group.push((flat.nodes.len(), tree.stance));
+                // The tree's node at each heap place.
+                let mut source = vec![0usize; size];
+                for i in 0..size {
+                    let node = &tree.nodes[source[i]];
+                    let split = node.split.as_ref().filter(|_| i < inner);
+                    flat.nodes.push(match split {
+                        Some(s) => FlatNode {
+                            at: s.at,
+                            value: node.value,
+                            feature: s.index,
+                        },
+                        // A leaf: at the bottom, or filled out below with copies of itself.
+                        None => FlatNode {
+                            at: f64::INFINITY,
+                            value: node.value,
+                            feature: 0,
+                        },
+                    });
+                    if i < inner {
+                        let (l, r) = split.map_or((source[i], source[i]), |s| (s.left, s.right));
+                        source[2 * i + 1] = l;
+                        source[2 * i + 2] = r;
+                    }
+                }
+            }
+            flat.groups.push((d, group));
+        }
+        self.flat = flat;
+    }
+
     /// Checks a forest read from a file and resolves its feature names: known features, finite
     /// numbers, stances 0–2, and children after their parent inside the tree.
     pub fn check(&mut self) -> Result<(), String> {
@@ -120,55 +217,73 @@ impl Forest {
                 }
             }
         }
+        if let Some(t) = self.trees.iter().position(|t| depth(t).is_none()) {
+            return Err(format!("tree {t} is deeper than {MAX_DEPTH}"));
+        }
+        self.flatten();
         Ok(())
     }
 
-    /// The leaf `x` reaches in `tree`, and the path's nodes (root first) if `path` is given.
-    fn walk(tree: &Tree, x: &[f64; N_FEATURES], mut path: Option<&mut Vec<usize>>) -> usize {
-        let mut n = 0;
-        loop {
-            if let Some(p) = path.as_deref_mut() {
-                p.push(n);
-            }
-            match &tree.nodes[n].split {
-                // NaN compares false and goes right.
-                Some(s) => n = if x[s.index] <= s.at { s.left } else { s.right },
-                None => return n,
-            }
-        }
-    }
-
-    /// Each related stance's log-odds for the raw feature values `x`.
-    pub fn scores(&self, x: &[f64; N_FEATURES]) -> [f64; RELATED] {
+    /// Each related stance's log-odds for the raw feature values `x`, walking the flat trees;
+    /// with `shares`, also adds to each feature's share of them what the splits on it changed
+    /// along each tree's path.
+    fn walk(&self, x: &[f64; N_FEATURES], mut shares: Option<&mut Shares>) -> [f64; RELATED] {
         let mut out = self.base;
-        for tree in &self.trees {
-            out[tree.stance] += tree.nodes[Self::walk(tree, x, None)].value;
+        let nodes = &self.flat.nodes;
+        for (depth, trees) in &self.flat.groups {
+            // A few trees at a time, level by level: each walk is a chain of dependent loads,
+            // and walking several side by side lets them overlap.
+            for chunk in trees.chunks(LANES) {
+                let mut at = [0usize; LANES];
+                for (a, &(start, _)) in at.iter_mut().zip(chunk) {
+                    *a = start;
+                }
+                for _ in 0..*depth {
+                    for (a, &(start, stance)) in at.iter_mut().zip(chunk) {
+                        let node = &nodes[*a];
+                        // NaN compares false and goes right.
+                        let left = x[node.feature] <= node.at;
+                        let next = 2 * (*a - start) + 1 + usize::from(!left);
+                        if let Some(s) = shares.as_deref_mut() {
+                            s[node.feature][stance] += nodes[start + next].value - node.value;
+                        }
+                        *a = start + next;
+                    }
+                }
+                for (a, &(_, stance)) in at.iter().zip(chunk) {
+                    out[stance] += nodes[*a].value;
+                }
+            }
         }
         out
     }
 
-    /// [`Forest::scores`] split into a constant (the base plus each root's value) and each
-    /// feature's share: what the splits on it changed along each tree's path. The constant and
-    /// the shares add up to the scores.
-    pub fn contributions(&self, x: &[f64; N_FEATURES]) -> ([f64; RELATED], Vec<[f64; RELATED]>) {
+    /// Each related stance's log-odds for the raw feature values `x`.
+    pub fn scores(&self, x: &[f64; N_FEATURES]) -> [f64; RELATED] {
+        self.walk(x, None)
+    }
+
+    /// [`Forest::scores`], and each feature's share of them (added to `shares`): what the
+    /// splits on it changed along each tree's path. The scores are [`Forest::constant`] plus the
+    /// shares.
+    pub fn scores_and_shares(&self, x: &[f64; N_FEATURES], shares: &mut Shares) -> [f64; RELATED] {
+        self.walk(x, Some(shares))
+    }
+
+    /// The part of every pair's scores that no feature moves: the base plus each root's value.
+    pub fn constant(&self) -> [f64; RELATED] {
         let mut constant = self.base;
-        let mut shares = vec![[0.0; RELATED]; N_FEATURES];
-        let mut path = Vec::new();
-        for tree in &self.trees {
-            path.clear();
-            Self::walk(tree, x, Some(&mut path));
-            let k = tree.stance;
-            constant[k] += tree.nodes[0].value;
-            for pair in path.windows(2) {
-                let (parent, child) = (&tree.nodes[pair[0]], &tree.nodes[pair[1]]);
-                if let Some(s) = &parent.split {
-                    shares[s.index][k] += child.value - parent.value;
-                }
+        for (_, trees) in &self.flat.groups {
+            for &(start, stance) in trees {
+                constant[stance] += self.flat.nodes[start].value;
             }
         }
-        (constant, shares)
+        constant
     }
 }
+
+/// Per feature (in [`FEATURES`] order), a share of each related stance's log-odds.
+pub type Shares = [[f64; RELATED]; N_FEATURES];
 
 /// Per feature, the thresholds a split may use: between neighbouring distinct values (at most
 /// [`MAX_THRESHOLDS`], at quantiles when there are more), rounded, ascending, distinct.
@@ -299,7 +414,13 @@ pub fn grow(rows: &[[f64; N_FEATURES]], labels: &[usize], weights: &[f64]) -> Fo
             trees.push(tree);
         }
     }
-    Forest { base, trees }
+    let mut forest = Forest {
+        base,
+        trees,
+        flat: Flat::default(),
+    };
+    forest.flatten();
+    forest
 }
 
 fn softmax3(s: [f64; RELATED]) -> [f64; RELATED] {
@@ -469,13 +590,36 @@ mod tests {
         assert_eq!(grow(&rows, &labels, &weights), forest);
     }
 
+    /// The shares as the trees themselves say them, node by node (what the flat walk must
+    /// give).
+    fn shares_by_tree(forest: &Forest, x: &[f64; N_FEATURES]) -> Shares {
+        let mut shares = [[0.0; RELATED]; N_FEATURES];
+        for tree in &forest.trees {
+            let mut n = 0;
+            while let Some(s) = &tree.nodes[n].split {
+                let next = if x[s.index] <= s.at { s.left } else { s.right };
+                shares[s.index][tree.stance] += tree.nodes[next].value - tree.nodes[n].value;
+                n = next;
+            }
+        }
+        shares
+    }
+
     #[test]
     fn contributions_add_up_to_the_scores() {
         let (rows, labels) = data();
         let forest = grow(&rows, &labels, &vec![1.0; rows.len()]);
+        let constant = forest.constant();
         for r in rows.iter().step_by(37) {
-            let (constant, shares) = forest.contributions(r);
-            let s = forest.scores(r);
+            let mut shares = [[0.0; RELATED]; N_FEATURES];
+            let s = forest.scores_and_shares(r, &mut shares);
+            assert_eq!(s, forest.scores(r));
+            // The same as walking the trees themselves (summed in another order).
+            for (a, b) in shares.iter().zip(shares_by_tree(&forest, r)) {
+                for k in 0..RELATED {
+                    assert!((a[k] - b[k]).abs() < 1e-9, "{a:?} vs {b:?}");
+                }
+            }
             for k in 0..RELATED {
                 let total = constant[k] + shares.iter().map(|x| x[k]).sum::<f64>();
                 assert!((total - s[k]).abs() < 1e-9, "{total} vs {}", s[k]);
@@ -510,5 +654,46 @@ mod tests {
         let mut unknown: Forest =
             serde_json::from_str(&text.replacen("\"score\"", "\"nope\"", 1)).unwrap();
         assert!(unknown.check().unwrap_err().contains("`nope`"));
+        // A chain deeper than MAX_DEPTH (its complete form would be too large to lay out).
+        // Node 2d is the d-th split; its left child 2d + 1 is a leaf of value d, its right
+        // child the next split (or, last, a leaf of value −1).
+        let chain = |depth: usize| {
+            let mut nodes = Vec::new();
+            for d in 0..depth {
+                nodes.push(Node {
+                    value: 0.0,
+                    split: Some(Split {
+                        feature: "score".into(),
+                        at: d as f64,
+                        left: 2 * d + 1,
+                        right: 2 * d + 2,
+                        index: 0,
+                    }),
+                });
+                nodes.push(Node {
+                    value: d as f64,
+                    split: None,
+                });
+            }
+            nodes.push(Node {
+                value: -1.0,
+                split: None,
+            });
+            Forest {
+                base: [0.0; RELATED],
+                trees: vec![Tree { stance: 0, nodes }],
+                flat: Flat::default(),
+            }
+        };
+        let mut ok = chain(MAX_DEPTH);
+        ok.check().unwrap();
+        // The walk follows the chain: a value above every threshold ends at the last leaf.
+        let mut x = [0.0; N_FEATURES];
+        x[0] = 1e9;
+        assert_eq!(ok.scores(&x), [-1.0, 0.0, 0.0]);
+        x[0] = 2.5;
+        assert_eq!(ok.scores(&x), [3.0, 0.0, 0.0]);
+        let err = chain(MAX_DEPTH + 1).check().unwrap_err();
+        assert_eq!(err, format!("tree 0 is deeper than {MAX_DEPTH}"));
     }
 }

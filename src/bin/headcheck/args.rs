@@ -154,12 +154,14 @@ pub enum EvalFormat {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "The model holds the weights of the stance features and the learned cue words \
-(per stance, the body words that mark its bodies across at least 10 topics, learned from the \
-fitted pairs and, with --cv, again inside each fold).\n\nThe shipped English model \
-(corpus/stance/en.json) is made by \
+    after_help = "The model has two stages: a logistic regression for related or unrelated (fitted \
+on every pair), then, for a related pair, a logistic regression over agree, disagree and discuss \
+blended with gradient-boosted trees (100 rounds of 7-leaf trees), both fitted on the related \
+pairs. It also holds the learned cue words (per stance, the body words that mark its bodies \
+across at least 10 topics, learned from the fitted pairs and, with --cv, again inside each \
+fold).\n\nThe shipped English model (corpus/stance/en.json) is made by \
 `headcheck train ../shared/data/fnc1/train_stances.csv --bodies ../shared/data/fnc1/train_bodies.csv \
---l2 L --balance B --out corpus/stance/en.json` with the settings README.md gives.\n\nExit codes: \
+--l2 L --balance B --trees W --out corpus/stance/en.json` with the settings README.md gives.\n\nExit codes: \
 0 every pair used; 2 some pair could not be read (left out, reported on standard error), or a \
 file could not be read or written."
 )]
@@ -185,11 +187,11 @@ pub struct TrainArgs {
     #[arg(long, value_name = "IDS.txt")]
     pub holdout: Option<PathBuf>,
 
-    /// The L2 penalty on the weights.
-    #[arg(long, value_name = "L2", default_value_t = 0.01)]
+    /// The L2 penalty on the regressions' weights.
+    #[arg(long, value_name = "L2", default_value_t = 0.0001)]
     pub l2: f64,
 
-    /// How far rare stances are weighted up: 0 unweighted, 1 fully balanced.
+    /// How far rare classes are weighted up, in both stages: 0 unweighted, 1 fully balanced.
     #[arg(long, value_name = "B", default_value_t = 0.5)]
     pub balance: f64,
 
