@@ -272,7 +272,8 @@ impl Model {
             related[1] += f.weights.disagree * zf;
             related[2] += f.weights.discuss * zf;
         }
-        let share = self.settings.trees;
+        let unrelated = 1.0 / (1.0 + (-unrelated).exp());
+        let share = self.tree_share(unrelated);
         if share > 0.0 {
             let t = match shares {
                 Some(shares) => self.trees.scores_and_shares(&features.values, shares),
@@ -283,20 +284,31 @@ impl Model {
             }
         }
         softmax_in_place(&mut related);
-        (1.0 / (1.0 + (-unrelated).exp()), related)
+        (unrelated, related)
+    }
+
+    /// The trees' share of the related stances' log-odds for a pair whose probability of
+    /// unrelated is `unrelated`: none when the first stage calls it unrelated (the trees only
+    /// tell related stances apart, so they are not walked for it), else `settings.trees`.
+    fn tree_share(&self, unrelated: f64) -> f64 {
+        if unrelated > 0.5 {
+            0.0
+        } else {
+            self.settings.trees
+        }
     }
 
     /// Per feature, what it added to the log-odds of stance `best` against the alternative: for
     /// unrelated (3), against related (the first stage); for a related stance, against the
     /// runner-up among the related stances (`related`: their probabilities), through the
-    /// regression's share of the weights' difference and the trees' share of what the splits
-    /// on the feature moved.
+    /// regression's share of the weights' difference and the trees' share (`share`) of what the
+    /// splits on the feature moved.
     fn effects(
         &self,
         z: &[f64; N_FEATURES],
         best: usize,
         related: &[f64; 3],
-        trees: &Shares,
+        (trees, share): (&Shares, f64),
     ) -> Vec<f64> {
         if best == 3 {
             return self
@@ -307,7 +319,6 @@ impl Model {
                 .collect();
         }
         let second = runner_up(related, best);
-        let share = self.settings.trees;
         self.features
             .iter()
             .enumerate()
@@ -341,7 +352,7 @@ impl Model {
                 contributors: Vec::new(),
             };
         }
-        let effects = self.effects(&z, best, &related, &shares);
+        let effects = self.effects(&z, best, &related, (&shares, self.tree_share(unrelated)));
         let mut contributors: Vec<Contribution> = effects
             .iter()
             .enumerate()
@@ -416,9 +427,8 @@ mod tests {
     fn effects_add_up_to_the_log_odds() {
         let model = Model::parse(ENGLISH).expect("corpus/stance/en.json");
         assert!(model.settings.trees > 0.0 && !model.trees.trees.is_empty());
-        let share = model.settings.trees;
         let mut seen = [false; 4];
-        for seed in 0..9 {
+        for seed in 0..18 {
             let mut features = Features {
                 values: [0.0; N_FEATURES],
             };
@@ -426,18 +436,37 @@ mod tests {
                 let step = ((i * 7 + seed * 13) % 9) as f64 / 4.0 - 1.0;
                 features.values[i] = f.mean + f.scale * step;
             }
+            if seed % 2 == 1 {
+                // On topic: the headline well supported, nothing missing.
+                for name in [
+                    "score",
+                    "support",
+                    "coverage",
+                    "similarity",
+                    "supported_share",
+                ] {
+                    let i = FEATURES.iter().position(|f| *f == name).unwrap();
+                    features.values[i] = model.features[i].mean + 2.0 * model.features[i].scale;
+                }
+                features.values[5] = 0.0;
+                features.values[6] = 0.0;
+            }
             let z = model.standardise(&features);
             let mut shares = [[0.0; 3]; N_FEATURES];
             let (unrelated, related) = model.stages(&features, &z, Some(&mut shares));
             let p = model.predict(&features, true);
             seen[p.stance.index()] = true;
             // The contributors are the largest effects.
-            let effects = model.effects(&z, p.stance.index(), &related, &shares);
+            let share = model.tree_share(unrelated);
+            let effects = model.effects(&z, p.stance.index(), &related, (&shares, share));
             let largest = effects.iter().map(|e| e.abs()).fold(0.0, f64::max);
             assert_eq!(p.contributors[0].effect.abs(), largest);
             // Whichever stance is chosen.
             for best in 0..4 {
-                let sum: f64 = model.effects(&z, best, &related, &shares).iter().sum();
+                let sum: f64 = model
+                    .effects(&z, best, &related, (&shares, share))
+                    .iter()
+                    .sum();
                 let (log_odds, constant) = if best == 3 {
                     ((unrelated / (1.0 - unrelated)).ln(), model.bias.unrelated)
                 } else {
@@ -455,7 +484,7 @@ mod tests {
                 );
             }
         }
-        assert!(seen[3], "{seen:?}");
+        assert!(seen[3] && seen[..3].iter().any(|&s| s), "{seen:?}");
     }
 
     #[test]
