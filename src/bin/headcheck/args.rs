@@ -156,7 +156,7 @@ pub enum EvalFormat {
 #[command(
     after_help = "The model has two stages: a logistic regression for related or unrelated (fitted \
 on every pair), then, for a related pair, a logistic regression over agree, disagree and discuss \
-blended with gradient-boosted trees (100 rounds of 7-leaf trees), both fitted on the related \
+blended with gradient-boosted trees (50 rounds of 7-leaf trees), both fitted on the related \
 pairs. It also holds the learned cue words (per stance, the body words that mark its bodies \
 across at least 10 topics, learned from the fitted pairs and, with --cv, again inside each \
 fold).\n\nThe shipped English model (corpus/stance/en.json) is made by \
