@@ -73,6 +73,9 @@ const LANES: usize = 8;
 /// The deepest tree a model may have (its complete form has 2^13 − 1 nodes).
 pub const MAX_DEPTH: usize = 12;
 
+/// The most nodes the trees of a model may take laid out for prediction (about 100 MB).
+pub const MAX_LAID_OUT: usize = 1 << 22;
+
 /// A tree's depth (a lone leaf has depth 0), or `None` beyond [`MAX_DEPTH`].
 fn depth(tree: &Tree) -> Option<usize> {
     let mut deepest = 0;
@@ -219,6 +222,16 @@ impl Forest {
         }
         if let Some(t) = self.trees.iter().position(|t| depth(t).is_none()) {
             return Err(format!("tree {t} is deeper than {MAX_DEPTH}"));
+        }
+        let laid_out: usize = self
+            .trees
+            .iter()
+            .map(|t| (2usize << depth(t).unwrap_or(MAX_DEPTH)) - 1)
+            .sum();
+        if laid_out > MAX_LAID_OUT {
+            return Err(format!(
+                "the trees would take {laid_out} nodes laid out for prediction (at most {MAX_LAID_OUT})"
+            ));
         }
         self.flatten();
         Ok(())
@@ -695,5 +708,10 @@ mod tests {
         assert_eq!(ok.scores(&x), [3.0, 0.0, 0.0]);
         let err = chain(MAX_DEPTH + 1).check().unwrap_err();
         assert_eq!(err, format!("tree 0 is deeper than {MAX_DEPTH}"));
+        // Many deep trees would take too much memory laid out.
+        let mut many = chain(MAX_DEPTH);
+        let tree = many.trees[0].clone();
+        many.trees = vec![tree; MAX_LAID_OUT / (2 << MAX_DEPTH) + 1];
+        assert!(many.check().unwrap_err().contains("laid out"));
     }
 }
