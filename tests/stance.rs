@@ -334,27 +334,32 @@ fn the_shipped_model_is_reproduced_by_train() {
     let shipped_text = std::fs::read_to_string(&shipped_path).unwrap();
     let shipped = Model::parse(&shipped_text).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("en.json");
-    let o = run(&[
-        "train",
-        stances.to_str().unwrap(),
-        "--bodies",
-        bodies.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--l2",
-        &shipped.settings.l2.to_string(),
-        "--balance",
-        &shipped.settings.balance.to_string(),
-        "--trees",
-        &shipped.settings.trees.to_string(),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let trained = std::fs::read_to_string(out).unwrap();
-    assert!(
-        trained == shipped_text,
-        "corpus/stance/en.json is not what `headcheck train` makes now: regenerate it (README, \"Stance\")"
-    );
+    // On one thread and on two: the trees and regressions must not depend on it.
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("en-{threads}.json"));
+        let o = run(&[
+            "train",
+            stances.to_str().unwrap(),
+            "--bodies",
+            bodies.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--l2",
+            &shipped.settings.l2.to_string(),
+            "--balance",
+            &shipped.settings.balance.to_string(),
+            "--trees",
+            &shipped.settings.trees.to_string(),
+            "--threads",
+            threads,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let trained = std::fs::read_to_string(out).unwrap();
+        assert!(
+            trained == shipped_text,
+            "corpus/stance/en.json is not what `headcheck train --threads {threads}` makes now: regenerate it (README, \"Stance\")"
+        );
+    }
 }
 
 #[test]

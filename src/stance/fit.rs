@@ -24,7 +24,9 @@ pub struct Sample {
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FitSettings {
-    /// The L2 penalty on the regressions' weights (not the constant terms), per sample.
+    /// The L2 penalty on the regressions' weights (not the constant terms), per sample. The
+    /// first stage is fitted as a two-class softmax with both classes' weights penalised, so on
+    /// the weights it stores (their difference) the penalty is `l2 / 2`.
     pub l2: f64,
     /// How far rare classes are weighted up, in each stage: each sample counts
     /// (pairs / (classes × pairs of its class))^balance, so 0 is unweighted and 1 fully balanced.
@@ -76,8 +78,9 @@ fn round(x: f64) -> f64 {
 }
 
 /// Fits a model on `samples` (which must not be empty). `trained_on` says what they were. The
-/// means, scales and weights are rounded as the model file stores them, so the stored model is
-/// exactly the one fitted.
+/// means and scales are rounded as the model file stores them before the features are
+/// standardised, and the regressions' weights after the fit; the trees' values and thresholds
+/// are rounded as they are grown. The stored model is the one that predicts.
 pub fn fit(samples: &[Sample], settings: FitSettings, lang: &str, trained_on: &str) -> Fit {
     let linear = fit_linear(samples, settings.l2, settings.balance);
     let forest = if settings.trees > 0.0 {

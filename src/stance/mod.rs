@@ -23,8 +23,8 @@ pub use lexicon::{
     distinct_word_keys, learn, LexiconBody, LexiconTable, LexiconWord, Lexicons,
     LEXICON_MIN_TOPICS, LEXICON_STANCES, LEXICON_WORDS,
 };
-pub use model::{Contribution, Model, ModelError, Prediction, StanceReport};
-pub use trees::{Forest, Node, Split, Tree};
+pub use model::{Contribution, Model, ModelError, Prediction, StanceReport, FORMAT};
+pub use trees::{Forest, Node, Split, Tree, MAX_DEPTH, MAX_LAID_OUT};
 
 use serde::{Deserialize, Serialize};
 

@@ -183,8 +183,8 @@ impl Model {
         }
         let mut model: Model = serde_json::from_str(text)?;
         model.table = LexiconTable::new(&model.lexicons);
+        // (The trees were checked as they were read.)
         model.settings.check().map_err(ModelError::Mismatch)?;
-        model.trees.check().map_err(ModelError::Mismatch)?;
         let names: Vec<&str> = model.features.iter().map(|f| f.name.as_str()).collect();
         if names != FEATURES {
             return Err(ModelError::Mismatch(format!(
@@ -257,7 +257,8 @@ impl Model {
     }
 
     /// The probability of unrelated, and of each related stance given related; with `shares`,
-    /// the trees' shares per feature (see [`Forest::scores_and_shares`]) are added to it.
+    /// the trees' shares per feature (see [`Forest::scores_and_shares`]) are added to it when
+    /// the trees are walked (see [`Model::tree_share`]).
     fn stages(
         &self,
         features: &Features,

@@ -5,10 +5,11 @@
 //!
 //! Each node stores the value it would have as a leaf, so a prediction splits exactly into a
 //! constant plus one share per feature (the change of value along the path at the splits on that
-//! feature): [`Forest::contributions`].
+//! feature): [`Forest::scores_and_shares`].
 
 use serde::{Deserialize, Serialize};
 
+use super::fit::softmax_in_place;
 use super::{FEATURES, N_FEATURES};
 
 /// Boosting rounds (one tree per related stance in each).
@@ -35,7 +36,7 @@ fn round(x: f64) -> f64 {
 
 /// The trees of a stance model.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RawForest")]
 pub struct Forest {
     /// Per related stance (agree, disagree, discuss): the log-odds before any tree (the weighted
     /// share of the stance among the fitted pairs, as a logarithm).
@@ -45,6 +46,29 @@ pub struct Forest {
     /// `trees` as one flat array for prediction (made by [`Forest::check`] and [`grow`]).
     #[serde(skip)]
     flat: Flat,
+}
+
+/// A forest as a file holds it; reading one checks it ([`Forest::check`]), so a forest read is
+/// always laid out for prediction.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForest {
+    base: [f64; RELATED],
+    trees: Vec<Tree>,
+}
+
+impl TryFrom<RawForest> for Forest {
+    type Error = String;
+
+    fn try_from(raw: RawForest) -> Result<Forest, String> {
+        let mut forest = Forest {
+            base: raw.base,
+            trees: raw.trees,
+            flat: Flat::default(),
+        };
+        forest.check()?;
+        Ok(forest)
+    }
 }
 
 /// The trees laid out for prediction without unpredictable branches: each tree filled out to a
@@ -78,20 +102,19 @@ pub const MAX_LAID_OUT: usize = 1 << 22;
 
 /// A tree's depth (a lone leaf has depth 0), or `None` beyond [`MAX_DEPTH`].
 fn depth(tree: &Tree) -> Option<usize> {
-    let mut deepest = 0;
-    let mut stack = vec![(0usize, 0usize)];
-    while let Some((n, d)) = stack.pop() {
-        if d > MAX_DEPTH {
-            return None;
-        }
-        deepest = deepest.max(d);
+    // Children come after their parent ([`Forest::check`]), so one backward pass has every
+    // child's depth before its parent's.
+    let mut below = vec![0usize; tree.nodes.len()];
+    for n in (0..tree.nodes.len()).rev() {
         if let Some(s) = &tree.nodes[n].split {
-            stack.push((s.left, d + 1));
-            stack.push((s.right, d + 1));
+            below[n] = 1 + below[s.left].max(below[s.right]);
         }
     }
-    Some(deepest)
+    below.first().copied().filter(|&d| d <= MAX_DEPTH)
 }
+
+// Grown trees must fit the prediction layout.
+const _: () = assert!(LEAVES <= MAX_DEPTH + 1);
 
 /// One regression tree: node 0 is the root.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -184,8 +207,10 @@ impl Forest {
         self.flat = flat;
     }
 
-    /// Checks a forest read from a file and resolves its feature names: known features, finite
-    /// numbers, stances 0–2, and children after their parent inside the tree.
+    /// Checks a forest and lays it out for prediction (reading one does this; call it again
+    /// after changing `trees`): known features (their names resolved), finite numbers, stances
+    /// 0–2, children after their parent inside the tree, no tree deeper than [`MAX_DEPTH`], and
+    /// at most [`MAX_LAID_OUT`] nodes laid out.
     pub fn check(&mut self) -> Result<(), String> {
         if self.base.iter().any(|b| !b.is_finite()) {
             return Err(format!("the trees' base {:?} is not finite", self.base));
@@ -410,7 +435,14 @@ pub fn grow(rows: &[[f64; N_FEATURES]], labels: &[usize], weights: &[f64]) -> Fo
     let mut trees = Vec::with_capacity(ROUNDS * RELATED);
     let (mut g, mut h) = (vec![0.0; n], vec![0.0; n]);
     for _ in 0..ROUNDS {
-        let p: Vec<[f64; RELATED]> = scores.iter().map(|s| softmax3(*s)).collect();
+        let p: Vec<[f64; RELATED]> = scores
+            .iter()
+            .map(|s| {
+                let mut p = *s;
+                softmax_in_place(&mut p);
+                p
+            })
+            .collect();
         for k in 0..RELATED {
             for i in 0..n {
                 let y = f64::from(u8::from(labels[i] == k));
@@ -434,13 +466,6 @@ pub fn grow(rows: &[[f64; N_FEATURES]], labels: &[usize], weights: &[f64]) -> Fo
     };
     forest.flatten();
     forest
-}
-
-fn softmax3(s: [f64; RELATED]) -> [f64; RELATED] {
-    let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let e = s.map(|x| (x - max).exp());
-    let sum: f64 = e.iter().sum();
-    e.map(|x| x / sum)
 }
 
 /// Grows one tree best-first up to [`LEAVES`] leaves; returns it with each leaf's samples.
@@ -480,7 +505,7 @@ fn grow_tree(
         let mut best: Option<(f64, usize, usize)> = None;
         for (f, c) in cuts.iter().enumerate() {
             let mut left = Sums::default();
-            for (t, _) in c.iter().enumerate() {
+            for t in 0..c.len() {
                 let b = hist[offsets[f] + t];
                 left.g += b.g;
                 left.h += b.h;
@@ -664,9 +689,11 @@ mod tests {
             s.left = 0;
         }
         assert!(forest.check().unwrap_err().contains("bad split"));
-        let mut unknown: Forest =
-            serde_json::from_str(&text.replacen("\"score\"", "\"nope\"", 1)).unwrap();
-        assert!(unknown.check().unwrap_err().contains("`nope`"));
+        // Reading checks: a forest that does not pass is not read.
+        let err = serde_json::from_str::<Forest>(&text.replacen("\"score\"", "\"nope\"", 1))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`nope`"), "{err}");
         // A chain deeper than MAX_DEPTH (its complete form would be too large to lay out).
         // Node 2d is the d-th split; its left child 2d + 1 is a leaf of value d, its right
         // child the next split (or, last, a leaf of value −1).
