@@ -222,30 +222,12 @@ pub fn fit_linear(samples: &[Sample], l2: f64, balance: f64) -> Linear {
         .iter()
         .map(|s| usize::from(!s.stance.is_related()))
         .collect();
-    let (theta, converged_1) = lbfgs(
-        &Objective {
-            classes: 2,
-            rows: &rows,
-            labels: &labels,
-            weights: &class_weights(&labels, 2, balance),
-            l2,
-        },
-        vec![0.0; 2 * P],
-    );
+    let (theta, converged_1) = fit_softmax(&rows, &labels, 2, l2, balance);
     let unrelated: Vec<f64> = (0..P).map(|j| round(theta[P + j] - theta[j])).collect();
     // Stage two.
     let (index, labels) = related_labels(samples);
     let related_rows: Vec<[f64; N_FEATURES]> = index.iter().map(|&i| rows[i]).collect();
-    let (theta, converged_2) = lbfgs(
-        &Objective {
-            classes: 3,
-            rows: &related_rows,
-            labels: &labels,
-            weights: &class_weights(&labels, 3, balance),
-            l2,
-        },
-        vec![0.0; 3 * P],
-    );
+    let (theta, converged_2) = fit_softmax(&related_rows, &labels, 3, l2, balance);
     Linear {
         mean,
         scale,
@@ -253,6 +235,25 @@ pub fn fit_linear(samples: &[Sample], l2: f64, balance: f64) -> Linear {
         related: theta.into_iter().map(round).collect(),
         converged: converged_1 && converged_2,
     }
+}
+
+/// Fits a `classes`-way softmax regression with class weights from `balance`: its parameters
+/// (per class, the constant then the weights) and whether it converged.
+fn fit_softmax(
+    rows: &[[f64; N_FEATURES]],
+    labels: &[usize],
+    classes: usize,
+    l2: f64,
+    balance: f64,
+) -> (Vec<f64>, bool) {
+    let objective = Objective {
+        classes,
+        rows,
+        labels,
+        weights: &class_weights(labels, classes, balance),
+        l2,
+    };
+    lbfgs(&objective, vec![0.0; classes * P])
 }
 
 /// Grows the trees on the related samples' raw features, with class weights as [`fit_linear`].
