@@ -73,7 +73,8 @@ const MAX_ITERATIONS: usize = 1000;
 /// A fit stops when the gradient's largest component is below this.
 const GRADIENT_TOLERANCE: f64 = 1e-7;
 
-fn round(x: f64) -> f64 {
+/// Rounds to 6 decimals, as the model file stores weights and tree values.
+pub(super) fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 

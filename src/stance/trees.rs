@@ -9,7 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fit::softmax_in_place;
+// Tree values and thresholds are rounded as they are made (6 decimals, as the regressions'
+// weights), so the model file holds exactly the trees that were fitted.
+use super::fit::{round, softmax_in_place};
 use super::{FEATURES, N_FEATURES};
 
 /// Boosting rounds (one tree per related stance in each).
@@ -27,12 +29,6 @@ const MIN_HESSIAN: f64 = 1e-3;
 
 /// The three related stances, in [`super::Stance::ALL`] order.
 pub const RELATED: usize = 3;
-
-/// Tree values and thresholds are rounded to this many decimals as they are made, so the model
-/// file holds exactly the trees that were fitted.
-fn round(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
-}
 
 /// The trees of a stance model.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
