@@ -27,6 +27,9 @@ pub use record::{unsupported_claims, worst_first, Flagged, Outcome, Record, Summ
 pub const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 /// How many records a chunk holds at most.
 pub const CHUNK_RECORDS: usize = 4096;
+/// How many rows of a pair file a chunk holds when the records carry scores only
+/// ([`Detail::Scores`], a line of CSV each): more pairs of each body checked together.
+pub const PAIR_CHUNK_SCORES: usize = 16_384;
 /// How many folder files a chunk holds at most.
 const CHUNK_FILES: usize = 256;
 
@@ -662,10 +665,49 @@ impl<T: Send> Batch<'_, T> {
         let total = file_size(stances);
         let name = stances.display().to_string();
         let mut headlines: FxHashMap<String, Headline> = FxHashMap::default();
-        let done = pipelined(chunks(rows, CHUNK_RECORDS), |(chunk, done)| {
+        // The reader thread also puts each chunk's rows in Body ID order (stably), so the pairs
+        // of one body are checked one after another while its index is in the cache; the
+        // records are put back in input order before they are written.
+        let size = if self.options.detail == Detail::Scores {
+            PAIR_CHUNK_SCORES
+        } else {
+            CHUNK_RECORDS
+        };
+        let mut read = chunks(rows, size);
+        let by_body = move || {
+            read().map(|(chunk, done)| {
+                // Each Body ID numbered by first use, then a counting sort on the numbers
+                // (stable: a body's rows keep their order).
+                let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+                let groups: Vec<u32> = chunk
+                    .iter()
+                    .map(|row| {
+                        let next = numbers.len() as u32;
+                        *numbers.entry(body_key(row, b_col)).or_insert(next)
+                    })
+                    .collect();
+                let mut place = vec![0usize; numbers.len() + 1];
+                drop(numbers);
+                for &g in &groups {
+                    place[g as usize + 1] += 1;
+                }
+                for g in 1..place.len() {
+                    place[g] += place[g - 1];
+                }
+                let mut rows: Vec<Option<(usize, Row)>> = Vec::with_capacity(chunk.len());
+                rows.resize_with(chunk.len(), || None);
+                for (at, (row, g)) in chunk.into_iter().zip(groups).enumerate() {
+                    rows[place[g as usize]] = Some((at, row));
+                    place[g as usize] += 1;
+                }
+                let rows: Vec<(usize, Row)> = rows.into_iter().flatten().collect();
+                (rows, done)
+            })
+        };
+        let done = pipelined(by_body, |(chunk, done)| {
             let mut new: Vec<&str> = chunk
                 .iter()
-                .filter_map(|r| r.fields.as_ref().ok())
+                .filter_map(|(_, r)| r.fields.as_ref().ok())
                 .map(|f| f[h_col].as_str())
                 .filter(|h| !headlines.contains_key(*h))
                 .collect();
@@ -676,15 +718,15 @@ impl<T: Send> Batch<'_, T> {
                 .map(|h| (h.to_string(), checker.prepare_headline(h.trim())))
                 .collect();
             headlines.extend(prepared);
-            let records: Vec<T> = chunk
+            let mut records: Vec<(usize, T)> = chunk
                 .into_par_iter()
-                .map(|row| {
+                .map(|(at, row)| {
                     let fields = match row.fields {
                         Ok(f) => f,
                         Err(e) => {
                             let mut record = failed(None, Some(row.line), e);
                             record.file = Some(Arc::clone(&file));
-                            return (self.finish)(record);
+                            return (at, (self.finish)(record));
                         }
                     };
                     let id = [name.as_str(), ":", &row.line.to_string()].concat();
@@ -719,16 +761,24 @@ impl<T: Send> Batch<'_, T> {
                             error,
                         },
                     };
-                    (self.finish)(Record {
+                    let record = Record {
                         outcome,
                         line: Some(row.line),
                         body_id: Some(body_id),
                         fields,
                         file: Some(Arc::clone(&file)),
                         headline_line: Some(row.line),
-                    })
+                    };
+                    (at, (self.finish)(record))
                 })
                 .collect();
+            // Back in input order.
+            let mut ordered: Vec<Option<T>> = Vec::with_capacity(records.len());
+            ordered.resize_with(records.len(), || None);
+            for (at, record) in records.drain(..) {
+                ordered[at] = Some(record);
+            }
+            let records: Vec<T> = ordered.into_iter().flatten().collect();
             emit(records, done, total, "bytes", sink)
         });
         // The indexes are freed on all threads (a pair file's bodies are many).
@@ -798,6 +848,16 @@ impl<T: Send> Batch<'_, T> {
         })?;
         Ok(Some(indexed))
     }
+}
+
+/// A pair row's Body ID as written (rows that could not be read first), for grouping a chunk's
+/// rows by body.
+fn body_key(row: &Row, column: usize) -> &str {
+    row.fields
+        .as_ref()
+        .ok()
+        .and_then(|f| f.get(column))
+        .map_or("", |id| id.trim())
 }
 
 /// Hands a checked chunk's records to `sink` in order, then the progress.

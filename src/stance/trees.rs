@@ -69,14 +69,24 @@ impl TryFrom<RawForest> for Forest {
 
 /// The trees laid out for prediction without unpredictable branches: each tree filled out to a
 /// complete binary tree of its depth (a leaf above the bottom becomes a split that sends every
-/// value to two copies of itself) and stored as a heap (node i's children at 2i + 1 and 2i + 2),
-/// so a walk is `depth` steps of arithmetic; the trees are grouped by depth, so each group's
-/// loop runs a fixed number of times. Summed group by group, in tree order within a group.
+/// value to two copies of itself) and stored as a heap (node i's children at 2i + 1 and 2i + 2)
+/// in a block of 2^(depth + 1) nodes, so a walk is `depth` steps of arithmetic; the trees are
+/// grouped by depth, so each group's walk runs a fixed number of steps. Summed group by group, in
+/// tree order within a group.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Flat {
+    groups: Vec<Group>,
+}
+
+/// The trees of one depth in [`Flat`], padded with trees of value 0 (stance [`RELATED`], which
+/// nothing reads) to a whole number of [`LANES`].
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Group {
+    depth: usize,
+    /// Per tree, the related stance it adds to.
+    stances: Vec<usize>,
+    /// Per tree, its block of 2^(depth + 1) nodes (the last one unused).
     nodes: Vec<FlatNode>,
-    /// Per depth: the trees of that depth, each as (first node, stance).
-    groups: Vec<(usize, Vec<(usize, usize)>)>,
 }
 
 /// A node of [`Flat`].
@@ -86,6 +96,16 @@ struct FlatNode {
     value: f64,
     feature: usize,
 }
+
+/// A node that sends every value left (NaN right) and adds nothing.
+const ZERO_NODE: FlatNode = FlatNode {
+    at: f64::INFINITY,
+    value: 0.0,
+    feature: 0,
+};
+
+/// The feature values padded to a power of two, so a node's feature index needs no bounds check.
+const PADDED: usize = N_FEATURES.next_power_of_two();
 
 /// How many trees a prediction walks side by side.
 const LANES: usize = 8;
@@ -111,6 +131,8 @@ fn depth(tree: &Tree) -> Option<usize> {
 
 // Grown trees must fit the prediction layout.
 const _: () = assert!(LEAVES <= MAX_DEPTH + 1);
+// [`Forest::walk`] has a copy of the walk for each depth 0–12.
+const _: () = assert!(MAX_DEPTH == 12);
 
 /// One regression tree: node 0 is the root.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -168,17 +190,22 @@ impl Forest {
                 continue;
             }
             let inner = (1usize << d) - 1;
-            let size = (1usize << (d + 1)) - 1;
-            let mut group = Vec::with_capacity(trees.len());
+            let block = 2usize << d;
+            let padded = trees.len().div_ceil(LANES) * LANES;
+            let mut group = Group {
+                depth: d,
+                stances: Vec::with_capacity(padded),
+                nodes: Vec::with_capacity(padded * block),
+            };
             for t in trees {
                 let tree = &self.trees[t];
-                group.push((flat.nodes.len(), tree.stance));
+                group.stances.push(tree.stance);
                 // The tree's node at each heap place.
-                let mut source = vec![0usize; size];
-                for i in 0..size {
+                let mut source = vec![0usize; block - 1];
+                for i in 0..block - 1 {
                     let node = &tree.nodes[source[i]];
                     let split = node.split.as_ref().filter(|_| i < inner);
-                    flat.nodes.push(match split {
+                    group.nodes.push(match split {
                         Some(s) => FlatNode {
                             at: s.at,
                             value: node.value,
@@ -197,8 +224,11 @@ impl Forest {
                         source[2 * i + 2] = r;
                     }
                 }
+                group.nodes.push(ZERO_NODE);
             }
-            flat.groups.push((d, group));
+            group.stances.resize(padded, RELATED);
+            group.nodes.resize(padded * block, ZERO_NODE);
+            flat.groups.push(group);
         }
         self.flat = flat;
     }
@@ -244,11 +274,14 @@ impl Forest {
         if let Some(t) = self.trees.iter().position(|t| depth(t).is_none()) {
             return Err(format!("tree {t} is deeper than {MAX_DEPTH}"));
         }
+        // A block of 2^(depth + 1) nodes per tree, and per depth up to LANES − 1 padding trees
+        // (together at most LANES − 1 blocks of each depth up to MAX_DEPTH).
         let laid_out: usize = self
             .trees
             .iter()
-            .map(|t| (2usize << depth(t).unwrap_or(MAX_DEPTH)) - 1)
-            .sum();
+            .map(|t| 2usize << depth(t).unwrap_or(MAX_DEPTH))
+            .sum::<usize>()
+            + (LANES - 1) * (2usize << (MAX_DEPTH + 1));
         if laid_out > MAX_LAID_OUT {
             return Err(format!(
                 "the trees would take {laid_out} nodes laid out for prediction (at most {MAX_LAID_OUT})"
@@ -259,60 +292,98 @@ impl Forest {
     }
 
     /// Each related stance's log-odds for the raw feature values `x`, walking the flat trees;
-    /// with `shares`, also adds to each feature's share of them what the splits on it changed
-    /// along each tree's path.
-    fn walk(&self, x: &[f64; N_FEATURES], mut shares: Option<&mut Shares>) -> [f64; RELATED] {
-        let mut out = self.base;
-        let nodes = &self.flat.nodes;
-        for (depth, trees) in &self.flat.groups {
-            // A few trees at a time, level by level: each walk is a chain of dependent loads,
-            // and walking several side by side lets them overlap.
-            for chunk in trees.chunks(LANES) {
-                let mut at = [0usize; LANES];
-                for (a, &(start, _)) in at.iter_mut().zip(chunk) {
-                    *a = start;
-                }
-                for _ in 0..*depth {
-                    for (a, &(start, stance)) in at.iter_mut().zip(chunk) {
-                        let node = &nodes[*a];
-                        // NaN compares false and goes right.
-                        let left = x[node.feature] <= node.at;
-                        let next = 2 * (*a - start) + 1 + usize::from(!left);
-                        if let Some(s) = shares.as_deref_mut() {
-                            s[node.feature][stance] += nodes[start + next].value - node.value;
-                        }
-                        *a = start + next;
+    /// with `SHARES`, also adds to each feature's share of them (`shares`) what the splits on it
+    /// changed along each tree's path.
+    fn walk<const SHARES: bool>(
+        &self,
+        x: &[f64; N_FEATURES],
+        mut shares: Option<&mut Shares>,
+    ) -> [f64; RELATED] {
+        let mut padded = [0.0; PADDED];
+        padded[..N_FEATURES].copy_from_slice(x);
+        // The padding trees add to the last place, which is dropped.
+        let mut out = [0.0; RELATED + 1];
+        out[..RELATED].copy_from_slice(&self.base);
+        for group in &self.flat.groups {
+            let shares = shares.as_deref_mut();
+            // One copy of the walk per depth, so the block size and the number of steps are
+            // constants.
+            macro_rules! walk {
+                ($($depth:literal)*) => {
+                    match group.depth {
+                        $($depth => walk_group::<{ 2 << $depth }, SHARES>(
+                            group, &padded, &mut out, shares,
+                        ),)*
+                        // Deeper than MAX_DEPTH: [`Forest::check`] refuses such trees.
+                        _ => {}
                     }
-                }
-                for (a, &(_, stance)) in at.iter().zip(chunk) {
-                    out[stance] += nodes[*a].value;
-                }
+                };
             }
+            walk!(0 1 2 3 4 5 6 7 8 9 10 11 12);
         }
-        out
+        [out[0], out[1], out[2]]
     }
 
     /// Each related stance's log-odds for the raw feature values `x`.
     pub fn scores(&self, x: &[f64; N_FEATURES]) -> [f64; RELATED] {
-        self.walk(x, None)
+        self.walk::<false>(x, None)
     }
 
     /// [`Forest::scores`], and each feature's share of them (added to `shares`): what the
     /// splits on it changed along each tree's path. The scores are [`Forest::constant`] plus the
     /// shares.
     pub fn scores_and_shares(&self, x: &[f64; N_FEATURES], shares: &mut Shares) -> [f64; RELATED] {
-        self.walk(x, Some(shares))
+        self.walk::<true>(x, Some(shares))
     }
 
     /// The part of every pair's scores that no feature moves: the base plus each root's value.
     pub fn constant(&self) -> [f64; RELATED] {
         let mut constant = self.base;
-        for (_, trees) in &self.flat.groups {
-            for &(start, stance) in trees {
-                constant[stance] += self.flat.nodes[start].value;
+        for group in &self.flat.groups {
+            let block = 2 << group.depth;
+            for (t, &stance) in group.stances.iter().enumerate() {
+                if stance < RELATED {
+                    constant[stance] += group.nodes[t * block].value;
+                }
             }
         }
         constant
+    }
+}
+
+/// Walks the trees of one group ([`Forest::walk`]) whose blocks hold `B` nodes (depth
+/// log2(B) − 1), [`LANES`] trees side by side, level by level: each walk is a chain of dependent
+/// loads, and walking several side by side lets them overlap.
+fn walk_group<const B: usize, const SHARES: bool>(
+    group: &Group,
+    x: &[f64; PADDED],
+    out: &mut [f64; RELATED + 1],
+    mut shares: Option<&mut Shares>,
+) {
+    let depth = B.trailing_zeros() - 1;
+    let (trees, _) = group.nodes.as_chunks::<B>();
+    for (chunk, stances) in trees
+        .chunks_exact(LANES)
+        .zip(group.stances.chunks_exact(LANES))
+    {
+        let mut at = [0usize; LANES];
+        for _ in 0..depth {
+            for l in 0..LANES {
+                let node = &chunk[l][at[l] % B];
+                // NaN compares false and goes right.
+                let left = x[node.feature % PADDED] <= node.at;
+                let next = 2 * at[l] + 1 + usize::from(!left);
+                if SHARES && stances[l] < RELATED {
+                    if let Some(s) = shares.as_deref_mut() {
+                        s[node.feature][stances[l]] += chunk[l][next % B].value - node.value;
+                    }
+                }
+                at[l] = next;
+            }
+        }
+        for l in 0..LANES {
+            out[stances[l].min(RELATED)] += chunk[l][at[l] % B].value;
+        }
     }
 }
 
