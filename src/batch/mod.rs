@@ -665,7 +665,7 @@ impl<T: Send> Batch<'_, T> {
         let total = file_size(stances);
         let name = stances.display().to_string();
         let mut headlines: FxHashMap<String, Headline> = FxHashMap::default();
-        // The reader thread also puts each chunk's rows in Body ID order (stably), so the pairs
+        // The reader thread also groups each chunk's rows by Body ID ([`by_body`]), so the pairs
         // of one body are checked one after another while its index is in the cache; the
         // records are put back in input order before they are written.
         let size = if self.options.detail == Detail::Scores {
@@ -674,37 +674,8 @@ impl<T: Send> Batch<'_, T> {
             CHUNK_RECORDS
         };
         let mut read = chunks(rows, size);
-        let by_body = move || {
-            read().map(|(chunk, done)| {
-                // Each Body ID numbered by first use, then a counting sort on the numbers
-                // (stable: a body's rows keep their order).
-                let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
-                let groups: Vec<u32> = chunk
-                    .iter()
-                    .map(|row| {
-                        let next = numbers.len() as u32;
-                        *numbers.entry(body_key(row, b_col)).or_insert(next)
-                    })
-                    .collect();
-                let mut place = vec![0usize; numbers.len() + 1];
-                drop(numbers);
-                for &g in &groups {
-                    place[g as usize + 1] += 1;
-                }
-                for g in 1..place.len() {
-                    place[g] += place[g - 1];
-                }
-                let mut rows: Vec<Option<(usize, Row)>> = Vec::with_capacity(chunk.len());
-                rows.resize_with(chunk.len(), || None);
-                for (at, (row, g)) in chunk.into_iter().zip(groups).enumerate() {
-                    rows[place[g as usize]] = Some((at, row));
-                    place[g as usize] += 1;
-                }
-                let rows: Vec<(usize, Row)> = rows.into_iter().flatten().collect();
-                (rows, done)
-            })
-        };
-        let done = pipelined(by_body, |(chunk, done)| {
+        let grouped = move || read().map(|(chunk, done)| (by_body(chunk, b_col), done));
+        let done = pipelined(grouped, |(chunk, done)| {
             let mut new: Vec<&str> = chunk
                 .iter()
                 .filter_map(|(_, r)| r.fields.as_ref().ok())
@@ -718,7 +689,7 @@ impl<T: Send> Batch<'_, T> {
                 .map(|h| (h.to_string(), checker.prepare_headline(h.trim())))
                 .collect();
             headlines.extend(prepared);
-            let mut records: Vec<(usize, T)> = chunk
+            let records: Vec<(usize, T)> = chunk
                 .into_par_iter()
                 .map(|(at, row)| {
                     let fields = match row.fields {
@@ -775,7 +746,7 @@ impl<T: Send> Batch<'_, T> {
             // Back in input order.
             let mut ordered: Vec<Option<T>> = Vec::with_capacity(records.len());
             ordered.resize_with(records.len(), || None);
-            for (at, record) in records.drain(..) {
+            for (at, record) in records {
                 ordered[at] = Some(record);
             }
             let records: Vec<T> = ordered.into_iter().flatten().collect();
@@ -850,14 +821,40 @@ impl<T: Send> Batch<'_, T> {
     }
 }
 
-/// A pair row's Body ID as written (rows that could not be read first), for grouping a chunk's
-/// rows by body.
-fn body_key(row: &Row, column: usize) -> &str {
-    row.fields
-        .as_ref()
-        .ok()
-        .and_then(|f| f.get(column))
-        .map_or("", |id| id.trim())
+/// A chunk of pair rows grouped by Body ID (`column`), each with its place in the chunk: each
+/// Body ID numbered by first use, then a counting sort on the numbers (stable: a body's rows
+/// keep their order; rows that could not be read are grouped under the empty ID).
+fn by_body(chunk: Vec<Row>, column: usize) -> Vec<(usize, Row)> {
+    let mut numbers: FxHashMap<&str, u32> = FxHashMap::default();
+    let groups: Vec<u32> = chunk
+        .iter()
+        .map(|row| {
+            let id = row
+                .fields
+                .as_ref()
+                .ok()
+                .and_then(|f| f.get(column))
+                .map_or("", |id| id.trim());
+            let next = numbers.len() as u32;
+            *numbers.entry(id).or_insert(next)
+        })
+        .collect();
+    // Where each group's rows start, then the next free place in it.
+    let mut place = vec![0usize; numbers.len() + 1];
+    drop(numbers);
+    for &g in &groups {
+        place[g as usize + 1] += 1;
+    }
+    for g in 1..place.len() {
+        place[g] += place[g - 1];
+    }
+    let mut rows: Vec<Option<(usize, Row)>> = Vec::with_capacity(chunk.len());
+    rows.resize_with(chunk.len(), || None);
+    for (at, (row, g)) in chunk.into_iter().zip(groups).enumerate() {
+        rows[place[g as usize]] = Some((at, row));
+        place[g as usize] += 1;
+    }
+    rows.into_iter().flatten().collect()
 }
 
 /// Hands a checked chunk's records to `sink` in order, then the progress.
