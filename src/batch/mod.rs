@@ -689,7 +689,7 @@ impl<T: Send> Batch<'_, T> {
                 .map(|h| (h.to_string(), checker.prepare_headline(h.trim())))
                 .collect();
             headlines.extend(prepared);
-            let records: Vec<(usize, T)> = chunk
+            let mut records: Vec<(usize, T)> = chunk
                 .into_par_iter()
                 .map(|(at, row)| {
                     let fields = match row.fields {
@@ -744,13 +744,15 @@ impl<T: Send> Batch<'_, T> {
                 })
                 .collect();
             // Back in input order.
-            let mut ordered: Vec<Option<T>> = Vec::with_capacity(records.len());
-            ordered.resize_with(records.len(), || None);
-            for (at, record) in records {
-                ordered[at] = Some(record);
-            }
-            let records: Vec<T> = ordered.into_iter().flatten().collect();
-            emit(records, done, total, "bytes", sink)
+            let mut at: Vec<usize> = records.iter().map(|&(at, _)| at).collect();
+            permute(&mut records, &mut at);
+            emit(
+                records.into_iter().map(|(_, r)| r),
+                done,
+                total,
+                "bytes",
+                sink,
+            )
         });
         // The indexes are freed on all threads (a pair file's bodies are many).
         bodies.into_par_iter().for_each(drop);
@@ -848,18 +850,34 @@ fn by_body(chunk: Vec<Row>, column: usize) -> Vec<(usize, Row)> {
     for g in 1..place.len() {
         place[g] += place[g - 1];
     }
-    let mut rows: Vec<Option<(usize, Row)>> = Vec::with_capacity(chunk.len());
-    rows.resize_with(chunk.len(), || None);
-    for (at, (row, g)) in chunk.into_iter().zip(groups).enumerate() {
-        rows[place[g as usize]] = Some((at, row));
-        place[g as usize] += 1;
+    let mut dest: Vec<usize> = groups
+        .iter()
+        .map(|&g| {
+            let at = place[g as usize];
+            place[g as usize] += 1;
+            at
+        })
+        .collect();
+    let mut rows: Vec<(usize, Row)> = chunk.into_iter().enumerate().collect();
+    permute(&mut rows, &mut dest);
+    rows
+}
+
+/// Moves each `items[i]` to place `dest[i]` (a permutation of the places), in place: following
+/// each cycle, every swap puts one item where it belongs. `dest` ends as 0, 1, 2, ….
+fn permute<T>(items: &mut [T], dest: &mut [usize]) {
+    for i in 0..items.len() {
+        while dest[i] != i {
+            let d = dest[i];
+            items.swap(i, d);
+            dest.swap(i, d);
+        }
     }
-    rows.into_iter().flatten().collect()
 }
 
 /// Hands a checked chunk's records to `sink` in order, then the progress.
 fn emit<T, E>(
-    records: Vec<T>,
+    records: impl IntoIterator<Item = T>,
     done: u64,
     total: u64,
     unit: &'static str,
@@ -1004,4 +1022,45 @@ fn validate(
         return Err(format!("empty body (field `{}`)", body_fields.join("`/`")));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permute_moves_each_item_to_its_place() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
+        let mut dest = vec![3, 0, 4, 1, 2];
+        permute(&mut items, &mut dest);
+        assert_eq!(items, vec!['b', 'd', 'e', 'a', 'c']);
+        assert_eq!(dest, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn pair_rows_are_grouped_by_body_in_first_use_order_keeping_their_order() {
+        let row = |line: u64, id: Option<&str>| Row {
+            line,
+            fields: id
+                .map(|id| vec![format!("headline {line}"), id.to_string()])
+                .ok_or_else(|| format!("line {line}: bad row")),
+        };
+        let chunk = vec![
+            row(2, Some("7")),
+            row(3, Some("12")),
+            row(4, None),
+            row(5, Some(" 7 ")),
+            row(6, Some("12")),
+            row(7, Some("7")),
+            row(8, None),
+        ];
+        let grouped: Vec<(usize, u64)> = by_body(chunk, 1)
+            .into_iter()
+            .map(|(at, r)| (at, r.line))
+            .collect();
+        assert_eq!(
+            grouped,
+            vec![(0, 2), (3, 5), (5, 7), (1, 3), (4, 6), (2, 4), (6, 8)]
+        );
+    }
 }
