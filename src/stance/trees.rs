@@ -39,7 +39,7 @@ pub struct Forest {
     pub base: [f64; RELATED],
     /// The trees, round by round; within a round agree, disagree, discuss.
     pub trees: Vec<Tree>,
-    /// `trees` as one flat array for prediction (made by [`Forest::check`] and [`grow`]).
+    /// `trees` laid out for prediction ([`Flat`]; made by [`Forest::check`] and [`grow`]).
     #[serde(skip)]
     flat: Flat,
 }
