@@ -210,6 +210,8 @@ fn pair_files(dir: &Path) -> (PathBuf, PathBuf) {
     w.write_record(["10", &b1]).unwrap();
     w.write_record(["20", &b2]).unwrap();
     w.write_record(["30", "   "]).unwrap();
+    w.write_record(["20", "A second body under an ID already used."])
+        .unwrap(); // a warning too: the first body stays
     let mut raw = w.into_inner().unwrap();
     raw.extend_from_slice(b"40\n"); // a broken bodies row: a warning, the run goes on
     let bodies = write(dir, "bodies.csv", &raw);
@@ -240,10 +242,19 @@ fn pair_file_csv_repeats_the_stance_rows_with_predictions() {
         Some(2),
         "unknown and empty bodies are errors"
     );
+    let err = stderr(&out);
     assert!(
-        stderr(&out).contains("warning: ") && stderr(&out).contains("expected 2 fields, found 1"),
-        "{}",
-        stderr(&out)
+        err.contains("warning: ") && err.contains("expected 2 fields, found 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Body ID `20` again (first on line ")
+            && err.contains("); this row is ignored"),
+        "{err}"
+    );
+    assert!(
+        err.contains("headcheck: 7 records: ") && err.contains("; 3 errors, 2 warnings; "),
+        "{err}"
     );
     let mut input = csv::Reader::from_path(&stances).unwrap();
     let mut output = csv::Reader::from_reader(out.stdout.as_slice());
@@ -458,8 +469,21 @@ fn exit_codes_follow_fail_on_and_errors() {
         Some(0)
     );
     assert_eq!(code(&["batch", c, p, "-q", "--fail-on", "never"]), Some(0));
+    let out = run(&["batch", c]);
+    assert!(
+        stderr(&out).contains(
+            "headcheck: 1 record: 1 consistent, 0 partial, 0 contradicted, 0 unrelated; 0 errors; "
+        ),
+        "singular and plural: {}",
+        stderr(&out)
+    );
     let out = run(&["batch", c, "/no/such/feed.jsonl"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("headcheck: 2 records: ") && stderr(&out).contains("; 1 error; "),
+        "{}",
+        stderr(&out)
+    );
     let records = json_lines(&stdout(&out));
     assert_eq!(records.len(), 2, "the missing input is an error record");
     assert!(records[1]["error"]

@@ -296,22 +296,22 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
     if !args.quiet {
         let t = &summary.tally;
         eprintln!(
-            "headcheck: {} records: {} consistent, {} partial, {} contradicted, {} unrelated; {} errors{}{}; {:.2} s",
-            t.records,
+            "headcheck: {}: {} consistent, {} partial, {} contradicted, {} unrelated; {}{}{}; {:.2} s",
+            counted(t.records as u64, "record"),
             t.count(Verdict::Consistent),
             t.count(Verdict::Partial),
             t.count(Verdict::Contradicted),
             t.count(Verdict::Unrelated),
-            t.errors,
+            counted(t.errors as u64, "error"),
             if warnings > 0 {
-                format!(", {warnings} warnings")
+                format!(", {}", counted(warnings as u64, "warning"))
             } else {
                 String::new()
             },
             if excluded > 0 {
                 format!(
-                    "; {excluded} article file{} left out by the config's include/exclude",
-                    if excluded == 1 { "" } else { "s" }
+                    "; {} left out by the config's include/exclude",
+                    counted(excluded, "article file")
                 )
             } else {
                 String::new()
@@ -360,4 +360,13 @@ fn style(unit: &str) -> ProgressStyle {
     ProgressStyle::with_template(template)
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ")
+}
+
+/// `n` and the noun, plural unless `n` is 1 ("1 record", "0 errors").
+fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("{n} {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
