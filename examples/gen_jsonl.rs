@@ -5,7 +5,8 @@
 //!
 //! Each record is one corpus article whose body is its paragraphs in a shuffled order (a
 //! fixed-seed generator, so the same command writes the same file), with `id`, `headline`,
-//! `body` and `lang`. Bodies differ from record to record, so no cache sees the same text twice
+//! `body` and `lang`. Prints the bytes of article text written (headlines and bodies, as
+//! UTF-8) on standard output, and the records and file size on standard error. Bodies differ from record to record, so no cache sees the same text twice
 //! in a row.
 
 mod common;
@@ -47,7 +48,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut w = std::io::BufWriter::new(std::fs::File::create(&out)?);
     let (mut written, limit) = (0u64, size_mb * 1024 * 1024);
     let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let mut n = 0u64;
+    let (mut n, mut text) = (0u64, 0u64);
     while written < limit {
         let (headline, paragraphs, lang) = &articles[(n as usize) % articles.len()];
         let mut order: Vec<usize> = (0..paragraphs.len()).collect();
@@ -60,10 +61,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             order.swap(i, (r % (i as u64 + 1)) as usize);
         }
         let body: Vec<&str> = order.iter().map(|&i| paragraphs[i].as_str()).collect();
+        let body = body.join("\n\n");
+        text += (headline.len() + body.len()) as u64;
         let record = serde_json::json!({
             "id": n,
             "headline": headline,
-            "body": body.join("\n\n"),
+            "body": body,
             "lang": lang.code(),
         });
         let line = serde_json::to_string(&record)?;
@@ -73,6 +76,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         n += 1;
     }
     w.flush()?;
+    // The last line is what benches/batch_jsonl.sh reads: bytes of headline and body text
+    // (UTF-8, as the articles hold them; the rest of the file is JSON syntax, ids and escapes).
     eprintln!("{out}: {n} records, {written} bytes");
+    println!("{text}");
     Ok(())
 }
