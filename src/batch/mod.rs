@@ -639,6 +639,10 @@ impl<T: Send> Batch<'_, T> {
 
     /// An FNC-1 pair file: every body indexed once (in parallel), then the stance rows a chunk
     /// at a time, each distinct headline tokenised once.
+    ///
+    /// Three things overlap: the stances file is read (and each chunk grouped by Body ID) on a
+    /// thread of its own from the start, while the bodies are indexed; each chunk is checked on
+    /// the pool while this thread hands the chunk before it to `sink`.
     fn pairs<E>(
         &self,
         stances: &Path,
@@ -647,8 +651,6 @@ impl<T: Send> Batch<'_, T> {
     ) -> Result<(), E> {
         let settings = self.checkers.file(stances);
         let checker = self.checkers.for_article(None, &settings);
-        let checker = &*checker;
-        let file = settings.file;
         let opened = CsvRows::open(stances).and_then(|rows| {
             let h = rows.column("Headline")?;
             let b = rows.column("Body ID")?;
@@ -658,13 +660,6 @@ impl<T: Send> Batch<'_, T> {
             Ok(x) => x,
             Err(e) => return self.fail(failed(None, None, e.to_string()), sink),
         };
-        let bodies = match self.load_bodies(bodies_path, checker, sink)? {
-            Some(b) => b,
-            None => return Ok(()),
-        };
-        let total = file_size(stances);
-        let name = stances.display().to_string();
-        let mut headlines: FxHashMap<String, Headline> = FxHashMap::default();
         // The reader thread also groups each chunk's rows by Body ID ([`by_body`]), so the pairs
         // of one body are checked one after another while its index is in the cache; the
         // records are put back in input order before they are written.
@@ -674,90 +669,142 @@ impl<T: Send> Batch<'_, T> {
             CHUNK_RECORDS
         };
         let mut read = chunks(rows, size);
-        let grouped = move || read().map(|(chunk, done)| (by_body(chunk, b_col), done));
-        let done = pipelined(grouped, |(chunk, done)| {
-            let mut new: Vec<&str> = chunk
-                .iter()
-                .filter_map(|(_, r)| r.fields.as_ref().ok())
-                .map(|f| f[h_col].as_str())
-                .filter(|h| !headlines.contains_key(*h))
-                .collect();
-            new.sort_unstable();
-            new.dedup();
-            let prepared: Vec<(String, Headline)> = new
-                .par_iter()
-                .map(|h| (h.to_string(), checker.prepare_headline(h.trim())))
-                .collect();
-            headlines.extend(prepared);
-            let mut records: Vec<(usize, T)> = chunk
-                .into_par_iter()
-                .map(|(at, row)| {
-                    let fields = match row.fields {
-                        Ok(f) => f,
-                        Err(e) => {
-                            let mut record = failed(None, Some(row.line), e);
-                            record.file = Some(Arc::clone(&file));
-                            return (at, (self.finish)(record));
-                        }
-                    };
-                    let id = [name.as_str(), ":", &row.line.to_string()].concat();
-                    let body_id = fields[b_col].trim().to_string();
-                    let headline = fields[h_col].as_str();
-                    let checked = match (headline_problem(headline), bodies.get(&body_id)) {
-                        (Some(p), _) => Err(format!("{id}: {p}")),
-                        (None, None) => Err(format!(
-                            "{id}: unknown Body ID `{body_id}` (not in {})",
-                            bodies_path.display()
-                        )),
-                        (None, Some(Err(e))) => Err(format!("{id}: {e}")),
-                        (None, Some(Ok(body))) => {
-                            let detail = self.options.detail;
-                            Ok(match headlines.get(headline) {
-                                Some(prepared) => checker.check_with(prepared, body, detail),
-                                None => checker.check_with(
-                                    &checker.prepare_headline(headline.trim()),
-                                    body,
-                                    detail,
-                                ),
-                            })
-                        }
-                    };
-                    let outcome = match checked {
-                        Ok(mut report) => {
-                            report.id = Some(id);
-                            Outcome::Checked(Box::new(report))
-                        }
-                        Err(error) => Outcome::Failed {
-                            id: Some(id),
-                            error,
-                        },
-                    };
-                    let record = Record {
-                        outcome,
-                        line: Some(row.line),
-                        body_id: Some(body_id),
-                        fields,
-                        file: Some(Arc::clone(&file)),
-                        headline_line: Some(row.line),
-                    };
-                    (at, (self.finish)(record))
-                })
-                .collect();
-            // Back in input order.
-            let mut at: Vec<usize> = records.iter().map(|&(at, _)| at).collect();
-            permute(&mut records, &mut at);
-            emit(
-                records.into_iter().map(|(_, r)| r),
-                done,
-                total,
-                "bytes",
-                sink,
-            )
+        let chunks = prefetch(move || read().map(|(chunk, done)| (by_body(chunk, b_col), done)));
+        let bodies = match self.load_bodies(bodies_path, &checker, sink)? {
+            Some(b) => b,
+            None => return Ok(()),
+        };
+        let total = file_size(stances);
+        let mut pairs = Pairs {
+            checker: &checker,
+            bodies: &bodies,
+            bodies_path,
+            file: settings.file,
+            name: stances.display().to_string(),
+            columns: (h_col, b_col),
+            headlines: FxHashMap::default(),
+        };
+        // A chunk checked, in input order, and how far into the file it ends: written while
+        // the next one is checked.
+        let mut pending: Option<(Vec<T>, u64)> = None;
+        let checked = chunks.run(|(chunk, done)| {
+            let (checked, written) = std::thread::scope(|s| {
+                let pairs = &pairs;
+                let checking = s.spawn(move || self.check_pairs(pairs, chunk));
+                let written = pending.take().map_or(Ok(()), |(records, done)| {
+                    emit(records, done, total, "bytes", sink)
+                });
+                (checking.join(), written)
+            });
+            let (records, headlines) =
+                checked.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            pairs.headlines.extend(headlines);
+            written?;
+            pending = Some((records, done));
+            Ok(())
         });
+        let written = match (checked, pending) {
+            (Ok(()), Some((records, done))) => emit(records, done, total, "bytes", sink),
+            (checked, _) => checked,
+        };
         // The indexes are freed on all threads (a pair file's bodies are many).
+        let Pairs { headlines, .. } = pairs;
         bodies.into_par_iter().for_each(drop);
         headlines.into_par_iter().for_each(drop);
-        done
+        written
+    }
+
+    /// Checks one chunk of a pair file's rows (grouped by Body ID, each with its place in the
+    /// chunk) on the pool: the records in input order, and the headlines new in this chunk,
+    /// prepared.
+    fn check_pairs(
+        &self,
+        pairs: &Pairs<'_>,
+        chunk: Vec<(usize, Row)>,
+    ) -> (Vec<T>, Vec<(String, Headline)>) {
+        let (h_col, b_col) = pairs.columns;
+        let checker = pairs.checker;
+        let mut new: Vec<&str> = chunk
+            .iter()
+            .filter_map(|(_, r)| r.fields.as_ref().ok())
+            .map(|f| f[h_col].as_str())
+            .filter(|h| !pairs.headlines.contains_key(*h))
+            .collect();
+        new.sort_unstable();
+        new.dedup();
+        let mut prepared: Vec<(String, Headline)> = new
+            .par_iter()
+            .map(|h| (h.to_string(), checker.prepare_headline(h.trim())))
+            .collect();
+        // Sorted by headline (as `new` was), so each row finds its headline by a binary search.
+        let find = |headline: &str| {
+            pairs.headlines.get(headline).or_else(|| {
+                prepared
+                    .binary_search_by(|(h, _)| h.as_str().cmp(headline))
+                    .ok()
+                    .map(|i| &prepared[i].1)
+            })
+        };
+        let mut records: Vec<(usize, T)> = chunk
+            .into_par_iter()
+            .map(|(at, row)| {
+                let fields = match row.fields {
+                    Ok(f) => f,
+                    Err(e) => {
+                        let mut record = failed(None, Some(row.line), e);
+                        record.file = Some(Arc::clone(&pairs.file));
+                        return (at, (self.finish)(record));
+                    }
+                };
+                let id = [pairs.name.as_str(), ":", &row.line.to_string()].concat();
+                let body_id = fields[b_col].trim().to_string();
+                let headline = fields[h_col].as_str();
+                let checked = match (headline_problem(headline), pairs.bodies.get(&body_id)) {
+                    (Some(p), _) => Err(format!("{id}: {p}")),
+                    (None, None) => Err(format!(
+                        "{id}: unknown Body ID `{body_id}` (not in {})",
+                        pairs.bodies_path.display()
+                    )),
+                    (None, Some(Err(e))) => Err(format!("{id}: {e}")),
+                    (None, Some(Ok(body))) => {
+                        let detail = self.options.detail;
+                        Ok(match find(headline) {
+                            Some(prepared) => checker.check_with(prepared, body, detail),
+                            None => checker.check_with(
+                                &checker.prepare_headline(headline.trim()),
+                                body,
+                                detail,
+                            ),
+                        })
+                    }
+                };
+                let outcome = match checked {
+                    Ok(mut report) => {
+                        report.id = Some(id);
+                        Outcome::Checked(Box::new(report))
+                    }
+                    Err(error) => Outcome::Failed {
+                        id: Some(id),
+                        error,
+                    },
+                };
+                let record = Record {
+                    outcome,
+                    line: Some(row.line),
+                    body_id: Some(body_id),
+                    fields,
+                    file: Some(Arc::clone(&pairs.file)),
+                    headline_line: Some(row.line),
+                };
+                (at, (self.finish)(record))
+            })
+            .collect();
+        // Back in input order.
+        let mut at: Vec<usize> = records.iter().map(|&(at, _)| at).collect();
+        permute(&mut records, &mut at);
+        let records = records.into_iter().map(|(_, r)| r).collect();
+        prepared.shrink_to_fit();
+        (records, prepared)
     }
 
     /// Reads and indexes every body of a bodies file (once each, in parallel). A bad row is a
@@ -893,10 +940,25 @@ fn emit<T, E>(
 /// thread of its own (so reading overlaps checking; at most two chunks are held). When
 /// `process` fails, the reader is left to stop at its next chunk.
 fn pipelined<C: Send + 'static, E>(
-    mut read: impl FnMut() -> Option<C> + Send + 'static,
-    mut process: impl FnMut(C) -> Result<(), E>,
+    read: impl FnMut() -> Option<C> + Send + 'static,
+    process: impl FnMut(C) -> Result<(), E>,
 ) -> Result<(), E> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<C>(0);
+    prefetch(read).run(process)
+}
+
+/// Chunks made on a thread of their own, one ahead of their use ([`prefetch`]).
+struct Prefetched<C> {
+    chunks: std::sync::mpsc::Receiver<C>,
+    reader: std::thread::JoinHandle<()>,
+}
+
+/// Starts making the chunks `read` gives on a thread of its own: the first is made at once,
+/// each next one while the one before is used. Dropped unused, the reader stops at its next
+/// chunk.
+fn prefetch<C: Send + 'static>(
+    mut read: impl FnMut() -> Option<C> + Send + 'static,
+) -> Prefetched<C> {
+    let (tx, chunks) = std::sync::mpsc::sync_channel::<C>(0);
     let reader = std::thread::spawn(move || {
         while let Some(chunk) = read() {
             if tx.send(chunk).is_err() {
@@ -904,15 +966,38 @@ fn pipelined<C: Send + 'static, E>(
             }
         }
     });
-    for chunk in rx.iter() {
-        process(chunk)?;
+    Prefetched { chunks, reader }
+}
+
+impl<C> Prefetched<C> {
+    /// Calls `process` on each chunk, in order. When `process` fails, the reader is left to
+    /// stop at its next chunk.
+    fn run<E>(self, mut process: impl FnMut(C) -> Result<(), E>) -> Result<(), E> {
+        for chunk in self.chunks.iter() {
+            process(chunk)?;
+        }
+        // The channel closed: the reader has finished, or panicked (which must not pass for
+        // the end of the input).
+        if let Err(panic) = self.reader.join() {
+            std::panic::resume_unwind(panic);
+        }
+        Ok(())
     }
-    // The channel closed: the reader has finished, or panicked (which must not pass for the end
-    // of the input).
-    if let Err(panic) = reader.join() {
-        std::panic::resume_unwind(panic);
-    }
-    Ok(())
+}
+
+/// What checking a pair file's chunks needs besides the rows.
+struct Pairs<'a> {
+    checker: &'a Checker,
+    bodies: &'a FxHashMap<String, Result<BodyIndex, String>>,
+    bodies_path: &'a Path,
+    /// The stances file, for the records.
+    file: Arc<Path>,
+    /// The stances file's name, for ids and errors.
+    name: String,
+    /// The Headline and Body ID columns.
+    columns: (usize, usize),
+    /// The headlines prepared so far, by their text as written.
+    headlines: FxHashMap<String, Headline>,
 }
 
 /// How many rows of a bodies file are indexed together.
