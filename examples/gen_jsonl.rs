@@ -5,9 +5,9 @@
 //!
 //! Each record is one corpus article whose body is its paragraphs in a shuffled order (a
 //! fixed-seed generator, so the same command writes the same file), with `id`, `headline`,
-//! `body` and `lang`. Prints the bytes of article text written (headlines and bodies, as
-//! UTF-8) on standard output, and the records and file size on standard error. Bodies differ from record to record, so no cache sees the same text twice
-//! in a row.
+//! `body` and `lang`. Bodies differ from record to record, so no cache sees the same text twice
+//! in a row. Prints the bytes of article text written (headlines and bodies, as UTF-8) on
+//! standard output, and the records and file size on standard error.
 
 mod common;
 
@@ -76,8 +76,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         n += 1;
     }
     w.flush()?;
-    // The last line is what benches/batch_jsonl.sh reads: bytes of headline and body text
-    // (UTF-8, as the articles hold them; the rest of the file is JSON syntax, ids and escapes).
+    // benches/batch_jsonl.sh reads standard output: the bytes of headline and body text (UTF-8,
+    // as the articles hold them; the rest of the file is JSON syntax, ids and escapes).
     eprintln!("{out}: {n} records, {written} bytes");
     println!("{text}");
     Ok(())

@@ -686,13 +686,19 @@ impl<T: Send> Batch<'_, T> {
         };
         // A chunk checked, in input order, and how far into the file it ends: written while
         // the next one is checked.
-        let mut pending: Option<(Vec<T>, u64)> = None;
+        let mut pending: Option<(Placed<T>, u64)> = None;
         let checked = chunks.run(|(chunk, done)| {
             let (checked, written) = std::thread::scope(|s| {
                 let pairs = &pairs;
                 let checking = s.spawn(move || self.check_pairs(pairs, chunk));
                 let written = pending.take().map_or(Ok(()), |(records, done)| {
-                    emit(records, done, total, "bytes", sink)
+                    emit(
+                        records.into_iter().map(|(_, r)| r),
+                        done,
+                        total,
+                        "bytes",
+                        sink,
+                    )
                 });
                 (checking.join(), written)
             });
@@ -704,7 +710,13 @@ impl<T: Send> Batch<'_, T> {
             Ok(())
         });
         let written = match (checked, pending) {
-            (Ok(()), Some((records, done))) => emit(records, done, total, "bytes", sink),
+            (Ok(()), Some((records, done))) => emit(
+                records.into_iter().map(|(_, r)| r),
+                done,
+                total,
+                "bytes",
+                sink,
+            ),
             (checked, _) => checked,
         };
         // The indexes are freed on all threads (a pair file's bodies are many).
@@ -715,13 +727,13 @@ impl<T: Send> Batch<'_, T> {
     }
 
     /// Checks one chunk of a pair file's rows (grouped by Body ID, each with its place in the
-    /// chunk) on the pool: the records in input order, and the headlines new in this chunk,
-    /// prepared.
+    /// chunk) on the pool: the records back in input order (with those places), and the
+    /// headlines new in this chunk, prepared.
     fn check_pairs(
         &self,
         pairs: &Pairs<'_>,
         chunk: Vec<(usize, Row)>,
-    ) -> (Vec<T>, Vec<(String, Headline)>) {
+    ) -> (Placed<T>, Vec<(String, Headline)>) {
         let (h_col, b_col) = pairs.columns;
         let checker = pairs.checker;
         let mut new: Vec<&str> = chunk
@@ -732,7 +744,7 @@ impl<T: Send> Batch<'_, T> {
             .collect();
         new.sort_unstable();
         new.dedup();
-        let mut prepared: Vec<(String, Headline)> = new
+        let prepared: Vec<(String, Headline)> = new
             .par_iter()
             .map(|h| (h.to_string(), checker.prepare_headline(h.trim())))
             .collect();
@@ -745,7 +757,7 @@ impl<T: Send> Batch<'_, T> {
                     .map(|i| &prepared[i].1)
             })
         };
-        let mut records: Vec<(usize, T)> = chunk
+        let mut records: Placed<T> = chunk
             .into_par_iter()
             .map(|(at, row)| {
                 let fields = match row.fields {
@@ -802,8 +814,6 @@ impl<T: Send> Batch<'_, T> {
         // Back in input order.
         let mut at: Vec<usize> = records.iter().map(|&(at, _)| at).collect();
         permute(&mut records, &mut at);
-        let records = records.into_iter().map(|(_, r)| r).collect();
-        prepared.shrink_to_fit();
         (records, prepared)
     }
 
@@ -984,6 +994,9 @@ impl<C> Prefetched<C> {
         Ok(())
     }
 }
+
+/// Records, each with its place in its chunk.
+type Placed<T> = Vec<(usize, T)>;
 
 /// What checking a pair file's chunks needs besides the rows.
 struct Pairs<'a> {
