@@ -297,21 +297,21 @@ pub fn run(args: &BatchArgs) -> Result<Exit, String> {
         let t = &summary.tally;
         eprintln!(
             "headcheck: {}: {} consistent, {} partial, {} contradicted, {} unrelated; {}{}{}; {:.2} s",
-            counted(t.records as u64, "record"),
+            crate::counted(t.records, "record"),
             t.count(Verdict::Consistent),
             t.count(Verdict::Partial),
             t.count(Verdict::Contradicted),
             t.count(Verdict::Unrelated),
-            counted(t.errors as u64, "error"),
+            crate::counted(t.errors, "error"),
             if warnings > 0 {
-                format!(", {}", counted(warnings as u64, "warning"))
+                format!(", {}", crate::counted(warnings, "warning"))
             } else {
                 String::new()
             },
             if excluded > 0 {
                 format!(
                     "; {} left out by the config's include/exclude",
-                    counted(excluded, "article file")
+                    crate::counted(usize::try_from(excluded).unwrap_or(usize::MAX), "article file")
                 )
             } else {
                 String::new()
@@ -360,13 +360,4 @@ fn style(unit: &str) -> ProgressStyle {
     ProgressStyle::with_template(template)
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> ")
-}
-
-/// `n` and the noun, plural unless `n` is 1 ("1 record", "0 errors").
-fn counted(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("{n} {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }

@@ -256,6 +256,15 @@ fn man(dir: Option<&Path>) -> Result<Exit, String> {
 }
 
 /// The terminal's width from COLUMNS, when set to a usable width (40 or more).
+/// `n` and the noun, plural unless `n` is 1 ("1 record", "0 errors").
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn terminal_width() -> Option<u16> {
     std::env::var("COLUMNS")
         .ok()?

@@ -201,8 +201,9 @@ pub fn eval(args: &EvalArgs) -> Result<Exit, String> {
     };
     crate::write_stdout(&out)?;
     eprintln!(
-        "headcheck eval: {} pairs scored, {errors} left out, {warnings} bodies-file warnings; {:.1} s",
-        metrics.pairs,
+        "headcheck eval: {} scored, {errors} left out, {}; {:.1} s",
+        crate::counted(metrics.pairs, "pair"),
+        crate::counted(warnings, "bodies-file warning"),
         start.elapsed().as_secs_f64()
     );
     Ok(if errors + warnings > 0 {
@@ -452,8 +453,9 @@ pub fn train(args: &TrainArgs) -> Result<Exit, String> {
     }
     write_model(&args.out, &model)?;
     eprintln!(
-        "headcheck train: {} pairs fitted ({errors} left out, {warnings} bodies-file warnings); {:.1} s in all: reading and checking {:.1} s, fitting {:.1} s; model written to {}",
-        samples.len(),
+        "headcheck train: {} fitted ({errors} left out, {}); {:.1} s in all: reading and checking {:.1} s, fitting {:.1} s; model written to {}",
+        crate::counted(samples.len(), "pair"),
+        crate::counted(warnings, "bodies-file warning"),
         start.elapsed().as_secs_f64(),
         read_time.as_secs_f64(),
         fit_time.as_secs_f64(),
