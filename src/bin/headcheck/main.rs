@@ -255,7 +255,6 @@ fn man(dir: Option<&Path>) -> Result<Exit, String> {
     Ok(Exit::Pass)
 }
 
-/// The terminal's width from COLUMNS, when set to a usable width (40 or more).
 /// `n` and the noun, plural unless `n` is 1 ("1 record", "0 errors").
 fn counted(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -265,6 +264,7 @@ fn counted(n: usize, noun: &str) -> String {
     }
 }
 
+/// The terminal's width from COLUMNS, when set to a usable width (40 or more).
 fn terminal_width() -> Option<u16> {
     std::env::var("COLUMNS")
         .ok()?
