@@ -43,12 +43,18 @@ pub use config::{Config, FailOn};
 pub use error::Error;
 pub use ignore::IgnoreList;
 pub use lang::{FunctionWord, Lang, LangTools};
-pub use report::{Claim, ClaimKind, Counts, Evidence, Focus, Report, Status, Verdict};
+pub use report::{
+    Claim, ClaimKind, Counts, Evidence, Focus, ParaphraseMatch, Report, Status, Verdict,
+};
 
 use std::borrow::Cow;
 
 use analyze::ClaimSpec;
-use score::{body_focus, claim_weight, coverage, decide_with, match_claim_with, round3, Places};
+use analyze::Paraphrases;
+use score::{
+    body_focus, check_name_parts, claim_weight, coverage, decide_with, match_claim_with,
+    match_other_words, number_instead, round3, wants_other_words, Places, Reason,
+};
 use stance::{Cues, Model, StanceReport};
 
 /// Checks headlines against bodies in one language. Cheap to build; the background table is
@@ -57,6 +63,7 @@ pub struct Checker {
     tools: LangTools,
     background: Option<&'static Background>,
     stance: Option<&'static Model>,
+    paraphrases: Option<&'static Paraphrases>,
     ignore: IgnoreList,
 }
 
@@ -95,6 +102,7 @@ impl Checker {
             tools: LangTools::new(lang),
             background: Background::for_lang(lang),
             stance: Model::for_lang(lang),
+            paraphrases: Paraphrases::for_lang(lang),
             ignore: IgnoreList::default(),
         }
     }
@@ -212,10 +220,46 @@ impl Checker {
         };
         // The sentences holding a supported or weak claim, for the stance cues near them.
         let mut near: Vec<u32> = Vec::new();
+        // Per claim: a phrase the body writes word after word, in its order.
+        let mut attested: Vec<bool> = Vec::with_capacity(specs.len());
         let claims: Vec<Claim> = specs
             .iter()
             .map(|spec| {
-                let m = match_claim_with(spec, &facts, body);
+                let mut m = match_claim_with(spec, &facts, body);
+                if let Some(lexicon) = self.paraphrases.filter(|_| wants_other_words(&m)) {
+                    if let Some(other) = match_other_words(spec, headline, lexicon, body) {
+                        m = other;
+                    }
+                }
+                let m = check_name_parts(spec, headline, m, body);
+                attested.push(match &spec.key {
+                    analyze::ClaimKey::Pair(first, _) if m.status == Status::Supported => {
+                        m.occurrences.iter().any(|o| {
+                            o.len() == 2
+                                && o[1] == o[0] + 1
+                                && body.tokens()[o[0] as usize].key == *first
+                        })
+                    }
+                    _ => false,
+                });
+                let (missing, mut instead) = match &m.reason {
+                    Reason::NameParts { missing, instead } => (missing.clone(), instead.clone()),
+                    _ => (Vec::new(), None),
+                };
+                if spec.kind == ClaimKind::Number && m.status == Status::Unsupported {
+                    instead = number_instead(spec, headline, body);
+                }
+                let reason = match (&instead, spec.kind) {
+                    (Some(n), ClaimKind::Number) => Reason::OtherNumber(n.clone()),
+                    _ => m.reason.clone(),
+                };
+                let paraphrase = match m.reason {
+                    Reason::OtherWords { relation, token } if full => Some(ParaphraseMatch {
+                        word: other_words_text(&m.occurrences, token, body),
+                        relation,
+                    }),
+                    _ => None,
+                };
                 let weight = round3(claim_weight(spec, headline, &facts, body, self.background));
                 if self.stance.is_some() && m.status != Status::Unsupported {
                     near.extend(m.occurrences.iter().map(|o| body.sentence_of(o[0]) as u32));
@@ -231,7 +275,7 @@ impl Checker {
                     weight,
                     status: m.status,
                     reason: if full {
-                        m.reason.text(body)
+                        reason.text(body)
                     } else {
                         Cow::Borrowed("")
                     },
@@ -239,9 +283,14 @@ impl Checker {
                     first_sentence: m.occurrences.first_token().map(|t| body.sentence_of(t)),
                     evidence,
                     negated: spec.negated,
+                    paraphrase,
+                    missing,
+                    instead,
+                    part_of: None,
                 }
             })
             .collect();
+        let claims = units_only(specs, claims, &attested);
         let coverage = coverage(body.topics(), headline);
         let similarity = score::similarity(headline, &facts, body, self.background);
         let explain = detail != Detail::Scores;
@@ -252,6 +301,7 @@ impl Checker {
             match c.status {
                 Status::Supported => counts.supported += 1,
                 Status::Weak => counts.weak += 1,
+                Status::Paraphrase => counts.paraphrase += 1,
                 Status::Unsupported => counts.unsupported += 1,
             }
         }
@@ -301,12 +351,65 @@ impl Checker {
             reason,
             counts,
             claims,
+            framing: headline
+                .tokens
+                .iter()
+                .zip(&headline.framing)
+                .filter(|(_, &f)| f)
+                .map(|(t, _)| headline.text[t.span.start..t.span.end].to_string())
+                .collect(),
             focus,
             sentences: body.sentences().len(),
             stance,
             features,
         }
     }
+}
+
+/// The body's words at a paraphrase match's first place (`token` starts it), as written.
+fn other_words_text(places: &Places, token: u32, body: &BodyIndex) -> String {
+    let tokens = body.tokens();
+    let place = places.iter().find(|o| o[0] == token).unwrap_or(&[]);
+    match (place.first(), place.last()) {
+        (Some(&a), Some(&b)) => {
+            body.text()[tokens[a as usize].span.start..tokens[b as usize].span.end].to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// The claims less the two-word phrases that are no unit: a phrase stays when the body writes
+/// its two words one after the other, in the headline's order (`attested`, per claim: so they
+/// are attested as a unit) or when a negation leads it ("not
+/// guilty", which the verdict needs whole). The words of a phrase that stays point at it
+/// (`part_of`) and follow it.
+fn units_only(specs: &[ClaimSpec], claims: Vec<Claim>, attested: &[bool]) -> Vec<Claim> {
+    let keep: Vec<bool> = claims
+        .iter()
+        .zip(attested)
+        .map(|(c, &attested)| c.kind != ClaimKind::Phrase || c.negated || attested)
+        .collect();
+    let mut order: Vec<usize> = (0..claims.len()).filter(|&i| keep[i]).collect();
+    // A phrase before the words it is made of.
+    order.sort_by_key(|&i| (specs[i].span.start, std::cmp::Reverse(specs[i].span.end)));
+    let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+    let mut out: Vec<Claim> = Vec::with_capacity(order.len());
+    let mut phrase: Option<(usize, text::Span)> = None;
+    for i in order {
+        let Some(mut claim) = slots[i].take() else {
+            continue;
+        };
+        let span = specs[i].span;
+        if claim.kind == ClaimKind::Phrase {
+            phrase = Some((out.len(), span));
+        } else if let Some((at, p)) = phrase {
+            if span.start >= p.start && span.end <= p.end {
+                claim.part_of = Some(at);
+            }
+        }
+        out.push(claim);
+    }
+    out
 }
 
 /// What the stance model reads of one pair: the report's figures and claims, the headline's
@@ -468,5 +571,145 @@ mod tests {
         );
         let report = checker.check(&with);
         assert_eq!(report.verdict, Verdict::Consistent, "{}", report.reason);
+    }
+
+    fn check(headline: &str, body: &str) -> Report {
+        Checker::new(Lang::En).check(&Article::new(headline, body))
+    }
+
+    fn claim<'r>(report: &'r Report, text: &str) -> &'r Claim {
+        let found = report.claims.iter().find(|c| &*c.text == text);
+        found.unwrap_or_else(|| panic!("no claim {text:?} in {:?}", report.claims))
+    }
+
+    #[test]
+    fn newsroom_wording_is_supported_in_other_words() {
+        let report = check(
+            "Cops arrest man after bank robbery in Leeds",
+            "Police arrested a man on Friday after a bank in central Leeds was robbed. Officers \
+             said the man was detained near the station an hour after the robbery.",
+        );
+        let cops = claim(&report, "Cops");
+        assert_eq!(cops.status, Status::Paraphrase, "{}", cops.reason);
+        let via = cops.paraphrase.as_ref().expect("the body's word");
+        assert_eq!(via.word, "Police");
+        assert_eq!(via.relation, analyze::Relation::Member);
+        assert_eq!(cops.evidence[0].sentence, 0);
+        assert_eq!(report.verdict, Verdict::Consistent, "{}", report.reason);
+
+        let report = check(
+            "Chancellor says schools will get £2.1bn more next year",
+            "The chancellor said on Monday that schools in England would receive an extra \
+             £2.1 billion next year. Head teachers welcomed the money.",
+        );
+        let says = claim(&report, "says");
+        assert_eq!(says.status, Status::Supported, "{}", says.reason);
+        assert!(says.reason.contains("\"said\""), "{}", says.reason);
+        assert_eq!(claim(&report, "£2.1bn").status, Status::Supported);
+        assert_eq!(report.verdict, Verdict::Consistent, "{}", report.reason);
+    }
+
+    #[test]
+    fn a_paraphrase_never_supports_a_name_or_a_number() {
+        // The UK is a member of the EU, but "EU" does not state "UK".
+        let report = check(
+            "UK leaders meet in Brussels",
+            "EU leaders met in Brussels on Monday. The leaders meet again in March in Brussels.",
+        );
+        let uk = claim(&report, "UK");
+        assert_eq!(uk.status, Status::Unsupported, "{}", uk.reason);
+        assert!(uk.paraphrase.is_none());
+        // As a term, "comic" is stated by "comedian".
+        let report = check("Comic wins award", "The comedian won the award on Sunday.");
+        assert_eq!(claim(&report, "Comic").status, Status::Paraphrase);
+        let report = check("Storm leaves three dead", "The storm left 3 people dead.");
+        assert_eq!(claim(&report, "three").status, Status::Supported);
+    }
+
+    #[test]
+    fn a_swapped_first_name_is_unsupported_and_says_whom_the_body_names() {
+        let report = check(
+            "Kerry Rivers dies at 81",
+            "Joan Rivers, the comedian and television host, has died in New York at the age of \
+             81. Rivers had been in hospital since last week. Her daughter said Rivers died \
+             peacefully.",
+        );
+        let name = claim(&report, "Kerry Rivers");
+        assert_eq!(name.status, Status::Unsupported, "{}", name.reason);
+        assert_eq!(name.missing, ["Kerry"]);
+        assert_eq!(name.instead.as_deref(), Some("Joan Rivers"));
+        assert!(
+            name.reason.contains("names \"Joan Rivers\""),
+            "{}",
+            name.reason
+        );
+        assert_eq!(report.verdict, Verdict::Partial);
+        // The right name is supported.
+        let report = check(
+            "Joan Rivers dies at 81",
+            "Joan Rivers, the comedian, has died at the age of 81. Rivers died peacefully.",
+        );
+        assert_eq!(claim(&report, "Joan Rivers").status, Status::Supported);
+    }
+
+    #[test]
+    fn a_wrong_number_says_what_the_body_states() {
+        let report = check(
+            "Factory to cut 120 jobs in Derby",
+            "The factory in Derby will cut 37 jobs next year, the company said. The 37 jobs are \
+             in packing.",
+        );
+        let number = claim(&report, "120");
+        assert_eq!(number.status, Status::Unsupported);
+        assert_eq!(number.instead.as_deref(), Some("37"));
+        assert!(number.reason.contains("\"37\""), "{}", number.reason);
+        assert_eq!(report.verdict, Verdict::Partial);
+        // Shorthand and words for the same amount match.
+        let report = check(
+            "Council Approves $12 Million Seawall Repair",
+            "The council voted to spend $12 million repairing the seawall. The seawall repair \
+             starts in spring.",
+        );
+        let amount = claim(&report, "$12 Million");
+        assert_eq!(amount.kind, ClaimKind::Number);
+        assert_eq!(amount.status, Status::Supported, "{}", amount.reason);
+        assert!(!report.claims.iter().any(|c| &*c.text == "Million"));
+        let report = check(
+            "Seville swelters at 44C",
+            "Seville reached 44 degrees Celsius.",
+        );
+        assert_eq!(claim(&report, "44C").status, Status::Supported);
+    }
+
+    #[test]
+    fn framing_words_are_shown_not_checked() {
+        let report = check(
+            "EXCLUSIVE: Shocking video shows harbour crane collapse",
+            "A video filmed on Tuesday shows the harbour crane collapse. Nobody was hurt when \
+             the harbour crane fell.",
+        );
+        assert_eq!(report.framing, ["EXCLUSIVE", "Shocking"]);
+        assert!(!report
+            .claims
+            .iter()
+            .any(|c| c.text.contains("EXCLUSIVE") || c.text.contains("Shocking")));
+        assert_eq!(report.verdict, Verdict::Consistent, "{}", report.reason);
+    }
+
+    #[test]
+    fn phrases_are_units_the_body_attests_with_their_words_under_them() {
+        let report = check(
+            "Council Approves Seawall Repair",
+            "The council voted for the seawall repair on Tuesday. The repair of the seawall \
+             starts in spring.",
+        );
+        let texts: Vec<&str> = report.claims.iter().map(|c| &*c.text).collect();
+        assert!(!texts.contains(&"Council Approves"), "{texts:?}");
+        assert!(!texts.contains(&"Approves Seawall"), "{texts:?}");
+        let at = texts.iter().position(|t| *t == "Seawall Repair");
+        let at = at.expect("the body writes the phrase");
+        assert_eq!(report.claims[at + 1].part_of, Some(at));
+        assert_eq!(report.claims[at + 2].part_of, Some(at));
+        assert_eq!(&*report.claims[at + 1].text, "Seawall");
     }
 }

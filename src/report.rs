@@ -82,6 +82,9 @@ pub enum Status {
     Supported,
     /// Only a related form, only part of a multi-word claim, or a single passing mention.
     Weak,
+    /// Stated in other words: a synonym, a derived word, a member of the group, what it
+    /// causes (`Claim::paraphrase` says which). Never a name or a number.
+    Paraphrase,
     /// Absent from the body.
     Unsupported,
 }
@@ -92,6 +95,7 @@ impl Status {
         match self {
             Status::Supported => "supported",
             Status::Weak => "weak",
+            Status::Paraphrase => "paraphrase",
             Status::Unsupported => "unsupported",
         }
     }
@@ -101,6 +105,9 @@ impl Status {
         match self {
             Status::Supported => 1.0,
             Status::Weak => 0.5,
+            // Other words can say the same thing, or nearly: between a stated claim and a
+            // weak one, a design choice until the verdict is fitted.
+            Status::Paraphrase => 0.75,
             Status::Unsupported => 0.0,
         }
     }
@@ -146,6 +153,30 @@ pub struct Claim {
     /// headline is partial. Only present (true) on such claims.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub negated: bool,
+    /// When the body states it in other words: the body's word and how it relates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paraphrase: Option<ParaphraseMatch>,
+    /// For a multi-word name the body does not name: the words of it the body never uses
+    /// ("Kerry" of "Kerry Rivers").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// For a multi-word name or number the body does not state: what the body states instead
+    /// ("Joan Rivers"; "37").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<String>,
+    /// For a word of a two-word phrase claim: the phrase's place in the report's claims (it
+    /// comes first, and renderers show the word under it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<usize>,
+}
+
+/// How the body states a claim in other words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParaphraseMatch {
+    /// The body's word (or words), as written at its first use in the evidence.
+    pub word: String,
+    /// How it relates to the headline's.
+    pub relation: crate::analyze::Relation,
 }
 
 /// What the body is about that the headline does not mention.
@@ -170,6 +201,9 @@ pub struct Counts {
     pub supported: usize,
     /// Weakly supported claims.
     pub weak: usize,
+    /// Claims stated in other words.
+    #[serde(default)]
+    pub paraphrase: usize,
     /// Unsupported claims.
     pub unsupported: usize,
 }
@@ -202,6 +236,10 @@ pub struct Report {
     pub counts: Counts,
     /// The headline's claims, in headline order.
     pub claims: Vec<Claim>,
+    /// The headline's words that frame the story rather than state a fact ("EXCLUSIVE",
+    /// "Shocking"): shown, not checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub framing: Vec<String>,
     /// The body's most salient names and terms that the headline does not mention.
     pub focus: Vec<Focus>,
     /// Number of sentences in the body.

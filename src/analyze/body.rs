@@ -13,7 +13,9 @@ use smallvec::SmallVec;
 use crate::lang::{Lang, LangTools};
 use crate::stance::LexiconTable;
 use crate::text::Cues;
-use crate::text::{sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind};
+use crate::text::{
+    scale_of, scaled, sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind,
+};
 
 use super::background::key_rarity;
 use super::topics::{prefix_code, RELATED_PREFIX_CHARS};
@@ -246,6 +248,18 @@ impl BodyIndex {
                     Case::Lower => e.lower += 1,
                     Case::Title | Case::Upper => e.upper += 1,
                     Case::Other => {}
+                }
+            }
+            // "£2.1 billion" is also filed as the amount it is, at its number ("2100000000",
+            // as a headline's "£2.1bn" is keyed).
+            if t.kind == TokenKind::Word && i > 0 && tokens[i - 1].kind == TokenKind::Number {
+                let zeros = (tools.lang == Lang::En)
+                    .then(|| scale_of(&t.norm))
+                    .flatten();
+                let number = &tokens[i - 1].key;
+                let plain = number.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+                if let (Some(zeros), true) = (zeros, plain && t.join == Join::Space) {
+                    file(&scaled(number, zeros), i - 1, pairs);
                 }
             }
             if t.join == Join::Hyphen && i > 0 && tokens[i - 1].kind == TokenKind::Word {

@@ -7,7 +7,10 @@ use smallvec::SmallVec;
 
 use crate::lang::{Lang, LangTools};
 use crate::report::ClaimKind;
-use crate::text::{is_shouting, quoted_spans, tokenize, Case, Join, Span, Token, TokenKind};
+use crate::text::{
+    is_number_unit, is_shouting, quoted_spans, scale_of, scaled, tokenize, Case, Join, Span, Token,
+    TokenKind,
+};
 
 use super::background::absent_rarity;
 use super::topics::prefix_code;
@@ -124,6 +127,9 @@ pub struct Headline {
     token_key: Vec<Option<u32>>,
     /// Its stance cues (cue words are English only).
     pub cues: Cues,
+    /// Per token: whether it frames the story rather than states a fact ("EXCLUSIVE:",
+    /// "Shocking"; English only), so it is no claim.
+    pub framing: Vec<bool>,
     /// The claims already extracted, by which tokens were names: they depend on the body only
     /// through that, so checking against many bodies extracts them a few times at most.
     claims_memo: ClaimsMemo,
@@ -218,6 +224,7 @@ impl Headline {
             })
             .collect();
         Headline {
+            framing: framing_words(text, &tokens, tools.lang),
             token_key,
             cues: Cues::of(&tokens, text.trim_end().ends_with('?')),
             word_index,
@@ -430,12 +437,16 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
         });
     }
 
+    // Per token: the words after a number that say what it counts in or multiply it ("$12
+    // Million", "5 per cent", "44 degrees Celsius"), which are part of its claim.
+    let number_words = number_words(tokens, tools);
     // Group tokens into units: a run of adjacent names, a hyphenated compound, or one token.
     let mut i = 0;
     let mut units: Vec<(usize, usize, bool)> = Vec::new(); // (first, last, is_name)
     while i < tokens.len() {
         let t = &tokens[i];
-        if !t.is_content() || t.kind == TokenKind::Number {
+        let framing = prepared.framing.get(i).copied().unwrap_or(false);
+        if !t.is_content() || t.kind == TokenKind::Number || number_words[i] || framing {
             i += 1;
             continue;
         }
@@ -516,12 +527,34 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
         });
     }
 
-    for t in tokens.iter().filter(|t| t.kind == TokenKind::Number) {
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Number {
+            continue;
+        }
+        let mut key = String::from(t.key.as_str());
+        let mut end = t.span.end;
+        for (k, next) in tokens.iter().enumerate().skip(i + 1) {
+            if !number_words[k] {
+                break;
+            }
+            end = next.span.end;
+            let plain = key.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+            if let (Some(zeros), true) = (scale_of(&next.norm), plain) {
+                key = scaled(&key, zeros);
+            }
+        }
+        // The currency sign before it is part of what the headline writes.
+        let start = headline[..t.span.start]
+            .char_indices()
+            .next_back()
+            .filter(|&(_, c)| matches!(c, '$' | '£' | '€' | '¥' | '₹'))
+            .map_or(t.span.start, |(p, _)| p);
+        let span = Span::new(start, end);
         claims.push(ClaimSpec {
             kind: ClaimKind::Number,
-            text: headline[t.span.start..t.span.end].into(),
-            span: t.span,
-            key: ClaimKey::Number(String::from(t.key.as_str())),
+            text: headline[span.start..span.end].into(),
+            span,
+            key: ClaimKey::Number(key),
             negated: false,
             part_index: SmallVec::new(),
             quote_anchor: None,
@@ -547,6 +580,111 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
         }
     }
     kept
+}
+
+/// Labels a headline may open with, before a colon ("EXCLUSIVE: …", "Watch: …").
+const FRAMING_LABELS: &[&str] = &[
+    "analysis",
+    "breaking",
+    "exclusive",
+    "explainer",
+    "just",
+    "in",
+    "listen",
+    "live",
+    "news",
+    "opinion",
+    "photos",
+    "pictures",
+    "report",
+    "revealed",
+    "update",
+    "updated",
+    "video",
+    "watch",
+];
+
+/// Words that judge rather than state, wherever they stand ("Shocking video shows …").
+const FRAMING_WORDS: &[&str] = &[
+    "amazing",
+    "appalling",
+    "astonishing",
+    "awesome",
+    "bizarre",
+    "disgusting",
+    "epic",
+    "heartbreaking",
+    "heartwarming",
+    "hilarious",
+    "horrific",
+    "horrifying",
+    "incredible",
+    "insane",
+    "jaw-dropping",
+    "mind-blowing",
+    "outrageous",
+    "shocking",
+    "sickening",
+    "stunning",
+    "terrifying",
+    "unbelievable",
+];
+
+/// Per token: whether it frames the story ([`Headline::framing`]): a label before the
+/// headline's first colon whose words are all labels, or a word that judges.
+fn framing_words(text: &str, tokens: &[Token], lang: Lang) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    if lang != Lang::En {
+        return out;
+    }
+    if let Some(colon) = text.find(':') {
+        let label: Vec<usize> = (0..tokens.len())
+            .filter(|&i| tokens[i].span.end <= colon)
+            .collect();
+        if !label.is_empty()
+            && label
+                .iter()
+                .all(|&i| FRAMING_LABELS.contains(&&*tokens[i].norm))
+        {
+            label.iter().for_each(|&i| out[i] = true);
+        }
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if FRAMING_WORDS.contains(&t.norm.as_str()) {
+            out[i] = true;
+        }
+    }
+    out
+}
+
+/// Per token: whether it is a word after a number that multiplies it or names its unit
+/// ("million", "bn", "per cent", "degrees Celsius"; English only), with nothing but spaces
+/// (or "per") between.
+fn number_words(tokens: &[Token], tools: &LangTools) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    if tools.lang != Lang::En {
+        return out;
+    }
+    for i in 0..tokens.len() {
+        if tokens[i].kind != TokenKind::Number {
+            continue;
+        }
+        let mut scaled_once = false;
+        for k in i + 1..tokens.len() {
+            let t = &tokens[k];
+            let word = t.norm.as_str();
+            let scale = !scaled_once && scale_of(word).is_some();
+            if t.join != Join::Space || !(scale || is_number_unit(word) || word == "per") {
+                break;
+            }
+            scaled_once |= scale;
+            out[k] = word != "per" || tokens.get(k + 1).is_some_and(|n| n.norm == "cent");
+            if !out[k] {
+                break;
+            }
+        }
+    }
+    out
 }
 
 fn trim_possessive(s: &str) -> &str {

@@ -3,6 +3,7 @@
 mod background;
 mod body;
 mod headline;
+mod paraphrase;
 mod topics;
 
 pub use background::{rarity, Background};
@@ -11,4 +12,5 @@ pub(crate) use headline::{claims_against, extract_claims_with};
 pub use headline::{
     extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis, KeyFact, QuoteAnchor,
 };
+pub use paraphrase::{Paraphrase, Paraphrases, Relation};
 pub use topics::{body_topics, prefix_code, related, Topic, RELATED_PREFIX_CHARS};

@@ -110,7 +110,7 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
     }
     let _ = writeln!(
         out,
-        "\n== verdict\nsupport {:.3} = Σ weight × credit (supported 1, weak 0.5, unsupported 0) / Σ weight\ncoverage {:.3}, similarity {:.3}\nscore {:.3} = {} × support + {} × coverage + {} × similarity",
+        "\n== verdict\nsupport {:.3} = Σ weight × credit (supported 1, paraphrase 0.75, weak 0.5, unsupported 0) / Σ weight\ncoverage {:.3}, similarity {:.3}\nscore {:.3} = {} × support + {} × coverage + {} × similarity",
         r.support, r.coverage, r.similarity, r.score, SCORE_PARTS[0], SCORE_PARTS[1], SCORE_PARTS[2]
     );
     let _ = writeln!(

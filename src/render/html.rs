@@ -368,12 +368,13 @@ fn checked_row(out: &mut String, seq: usize, record: &Record, report: &Report) {
     let _ = writeln!(
         out,
         "<tr class=\"detail\"><td></td><td colspan=\"5\"><details><summary>\
-         <span class=\"why\">{}</span> <span class=\"muted\">({} claim{}: {} supported, {} weak, \
-         {} unsupported)</span></summary>",
+         <span class=\"why\">{}</span> <span class=\"muted\">({} claim{}: {} supported, {} paraphrased, \
+         {} weak, {} unsupported)</span></summary>",
         escape(&report.reason),
         report.claims.len(),
         if report.claims.len() == 1 { "" } else { "s" },
         c.supported,
+        c.paraphrase,
         c.weak,
         c.unsupported
     );
@@ -598,6 +599,7 @@ tr.article[data-verdict="error"] td.headline { font-weight: 400; }
 .badge, .status { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 0.8rem; font-weight: 600; white-space: nowrap; }
 .badge.consistent, .status.supported { background: var(--ok-bg); color: var(--ok); }
 .badge.partial, .status.weak { background: var(--part-bg); color: var(--part); }
+.status.paraphrase { background: var(--ok-bg); color: var(--part); }
 .badge.contradicted { background: var(--contra-bg); color: var(--contra); }
 .badge.unrelated, .status.unsupported { background: var(--bad-bg); color: var(--bad); }
 .badge.error { background: var(--err); color: #fff; }

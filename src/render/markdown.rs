@@ -19,12 +19,20 @@ pub fn markdown(report: &Report) -> String {
     let c = report.counts;
     let _ = writeln!(
         out,
-        "{} claims: {} supported, {} weak, {} unsupported.\n",
+        "{} claims: {} supported, {} paraphrased, {} weak, {} unsupported.\n",
         report.claims.len(),
         c.supported,
+        c.paraphrase,
         c.weak,
         c.unsupported
     );
+    if !report.framing.is_empty() {
+        let _ = writeln!(
+            out,
+            "Framing, not checked: {}.\n",
+            cell(&report.framing.join(", "))
+        );
+    }
     let stance = super::stance_line(report);
     if !stance.is_empty() {
         let _ = writeln!(out, "{}\n", cell(&stance));
@@ -45,7 +53,8 @@ pub fn markdown(report: &Report) -> String {
         );
         let _ = writeln!(
             out,
-            "| {} | {} | {:.2} | {} | {} |",
+            "| {}{} | {} | {:.2} | {} | {} |",
+            if claim.part_of.is_some() { "└ " } else { "" },
             cell(&claim.text),
             claim.kind.as_str(),
             claim.weight,

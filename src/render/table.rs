@@ -30,14 +30,22 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
     out.push_str(&format!("headline: {}\n", report.headline));
     let c = report.counts;
     out.push_str(&format!(
-        "{} claims: {} supported, {} weak, {} unsupported; body: {} sentences; lang: {}\n\n",
+        "{} claims: {} supported, {} paraphrased, {} weak, {} unsupported; body: {} sentences; lang: {}\n",
         report.claims.len(),
         c.supported,
+        c.paraphrase,
         c.weak,
         c.unsupported,
         report.sentences,
         report.lang
     ));
+    if !report.framing.is_empty() {
+        out.push_str(&format!(
+            "framing, not checked: {}\n",
+            report.framing.join(", ")
+        ));
+    }
+    out.push('\n');
     let stance = super::stance_line(report);
     if !stance.is_empty() {
         out.push_str(&stance);
@@ -46,18 +54,24 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
 
     let mut t = new_table(color, width);
     t.set_header(["Claim", "Kind", "Weight", "Status", "Evidence"]);
+    // A sentence already shown on the row above is not shown again.
+    let mut shown: Option<usize> = None;
     for claim in &report.claims {
         let status = Cell::new(claim.status.as_str());
         let status = if color {
             status.fg(match claim.status {
                 Status::Supported => Color::Green,
                 Status::Weak => Color::Yellow,
+                Status::Paraphrase => Color::Cyan,
                 Status::Unsupported => Color::Red,
             })
         } else {
             status
         };
         let evidence = match claim.evidence.first() {
+            Some(e) if shown == Some(e.sentence) => {
+                format!("#{}, as above\n({})", e.sentence + 1, claim.reason)
+            }
             Some(e) => {
                 let rel = e.matched.first().map(|m| [m[0] - e.start, m[1] - e.start]);
                 format!(
@@ -69,8 +83,13 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
             }
             None => format!("({})", claim.reason),
         };
+        shown = claim.evidence.first().map(|e| e.sentence);
+        let text = match claim.part_of {
+            Some(_) => format!("└ {}", cell_text(&claim.text)),
+            None => cell_text(&claim.text),
+        };
         t.add_row(vec![
-            Cell::new(cell_text(&claim.text)),
+            Cell::new(text),
             Cell::new(claim.kind.as_str()),
             Cell::new(format!("{:.2}", claim.weight)).set_alignment(CellAlignment::Right),
             status,

@@ -5,10 +5,12 @@ use std::borrow::Cow;
 use smallvec::{smallvec, SmallVec};
 
 use crate::analyze::{
-    prefix_code, related, BodyIndex, ClaimKey, ClaimSpec, KeyFact, QuoteAnchor,
-    RELATED_PREFIX_CHARS,
+    prefix_code, related, BodyIndex, ClaimKey, ClaimSpec, Headline, KeyFact, Paraphrases,
+    QuoteAnchor, Relation, RELATED_PREFIX_CHARS,
 };
+use crate::report::ClaimKind;
 use crate::report::Status;
+use crate::text::{scale_of, Case, Join, Token, TokenKind};
 
 /// One place a claim was found: the body tokens that matched, in text order, all in one
 /// sentence. Most are one or two tokens, kept without a heap allocation.
@@ -42,6 +44,23 @@ pub enum Reason {
     NeverInOneSentence(SmallVec<[u32; 4]>),
     /// Only some of its words occur (at these body tokens, one per word found).
     OnlyFound(SmallVec<[u32; 4]>),
+    /// Stated in other words, at this body token (the first of the other words).
+    OtherWords {
+        /// How the body's words relate to the headline's.
+        relation: Relation,
+        /// The first body token of them.
+        token: u32,
+    },
+    /// A multi-word name the body never uses whole: the words of it the body lacks, and the
+    /// name the body uses instead, if it names one with the words it has.
+    NameParts {
+        /// The headline's words the body never uses.
+        missing: Vec<String>,
+        /// The body's own name ("Joan Rivers").
+        instead: Option<String>,
+    },
+    /// A number the body does not state, and the one it states in its place.
+    OtherNumber(String),
     /// A quote not found word for word, with this many of its words in one sentence.
     Paraphrase {
         /// Words found in the best sentence.
@@ -72,6 +91,29 @@ impl Reason {
                 Cow::Owned(format!("its words {} are never in one sentence", words(ts)))
             }
             Reason::OnlyFound(ts) => Cow::Owned(format!("only {} found", words(ts))),
+            Reason::OtherWords { relation, token } => {
+                let what = match relation {
+                    Relation::Form => "another form of the word",
+                    Relation::Alias => "another name for it",
+                    Relation::Synonym => "a synonym",
+                    Relation::Derived => "a related word",
+                    Relation::Member => "its group or member",
+                    Relation::Cause => "its cause or effect",
+                };
+                Cow::Owned(format!("as {}: {what}", word(token)))
+            }
+            Reason::NameParts { missing, instead } => {
+                let quoted: Vec<String> = missing.iter().map(|w| format!("\"{w}\"")).collect();
+                let list = quoted.join(" and ");
+                let verb = if missing.len() == 1 { "is" } else { "are" };
+                Cow::Owned(match instead {
+                    Some(name) => format!("{list} {verb} not in the body, which names \"{name}\""),
+                    None => format!("{list} {verb} not in the body"),
+                })
+            }
+            Reason::OtherNumber(n) => {
+                Cow::Owned(format!("number not in the body, which states \"{n}\""))
+            }
             Reason::Paraphrase { found, of } => Cow::Owned(format!(
                 "not word for word; {found} of {of} words in one sentence"
             )),
@@ -296,7 +338,11 @@ fn related_form<'b>(key: &str, body: &'b BodyIndex) -> Option<&'b [u32]> {
 
 /// Places where `parts` occur as consecutive words of one sentence; the first part occurs at
 /// `first`.
-fn sequence_occurrences(parts: &[String], first: &[u32], body: &BodyIndex) -> Vec<Occurrence> {
+fn sequence_occurrences<S: AsRef<str>>(
+    parts: &[S],
+    first: &[u32],
+    body: &BodyIndex,
+) -> Vec<Occurrence> {
     let tokens = body.tokens();
     first
         .iter()
@@ -304,7 +350,7 @@ fn sequence_occurrences(parts: &[String], first: &[u32], body: &BodyIndex) -> Ve
             parts.iter().enumerate().skip(1).all(|(k, p)| {
                 let i = t as usize + k;
                 i < tokens.len()
-                    && tokens[i].key == *p
+                    && tokens[i].key.as_str() == p.as_ref()
                     && body.sentence_of(i as u32) == body.sentence_of(t)
             })
         })
@@ -473,6 +519,195 @@ fn match_quote<'b>(
         }
         _ => ClaimMatch::unsupported("the quoted words are not in the body together"),
     }
+}
+
+/// Whether a match may be bettered by the body's other words for the claim: nothing found,
+/// or only a related form.
+pub fn wants_other_words(m: &ClaimMatch) -> bool {
+    m.status == Status::Unsupported || matches!(m.reason, Reason::Related(_))
+}
+
+/// The claim as the body states it in other words ([`Paraphrases`]), the strongest relation
+/// the body has first: a name only in another form or by another name, never a number or a
+/// quote, and never through another of the headline's own words ("arrest" is its own claim in
+/// "Cops arrest man", not evidence for "Cops").
+pub fn match_other_words<'b>(
+    claim: &ClaimSpec,
+    headline: &Headline,
+    lexicon: &Paraphrases,
+    body: &'b BodyIndex,
+) -> Option<ClaimMatch<'b>> {
+    let from: String = match (&claim.kind, &claim.key) {
+        (ClaimKind::Term | ClaimKind::Name, ClaimKey::Single(k)) => k.clone(),
+        (ClaimKind::Term | ClaimKind::Name, ClaimKey::Sequence { parts, .. }) => parts.join(" "),
+        _ => return None,
+    };
+    let own = |k: &str| {
+        headline
+            .content_keys
+            .binary_search_by(|c| c.as_str().cmp(k))
+            .is_ok()
+    };
+    for p in lexicon.of(&from) {
+        if claim.kind == ClaimKind::Name && !p.relation.is_same_word() {
+            continue;
+        }
+        let keys: SmallVec<[&str; 3]> = p.keys().collect();
+        if keys.len() == 1 && own(keys[0]) {
+            continue;
+        }
+        let first = body.occurrences(keys[0]);
+        if first.is_empty() {
+            continue;
+        }
+        let places = if keys.len() == 1 {
+            Places::Tokens(first)
+        } else {
+            let found = sequence_occurrences(&keys, first, body);
+            if found.is_empty() {
+                continue;
+            }
+            Places::Groups(found)
+        };
+        let token = places.first_token().unwrap_or(0);
+        let reason = Reason::OtherWords {
+            relation: p.relation,
+            token,
+        };
+        return Some(if p.relation.is_same_word() {
+            let mut m = ClaimMatch::found(body, places, "found");
+            if m.status == Status::Supported {
+                m.reason = reason;
+            }
+            m
+        } else {
+            ClaimMatch {
+                status: Status::Paraphrase,
+                reason,
+                occurrences: places,
+            }
+        });
+    }
+    None
+}
+
+/// A multi-word name the body never uses whole, some of whose words it never uses at all
+/// ("Kerry Rivers" over a body about "Joan Rivers"), is unsupported: the body names someone
+/// or somewhere else. The reason says which words are missing and what the body names
+/// instead; the places of the words it has stay as evidence. Other matches are returned as
+/// they are.
+pub fn check_name_parts<'b>(
+    claim: &ClaimSpec,
+    headline: &Headline,
+    m: ClaimMatch<'b>,
+    body: &'b BodyIndex,
+) -> ClaimMatch<'b> {
+    let multi_word_name = claim.kind == ClaimKind::Name
+        && matches!(claim.key, ClaimKey::Sequence { .. })
+        && m.status == Status::Weak;
+    if !multi_word_name {
+        return m;
+    }
+    let words: Vec<&Token> = headline
+        .tokens
+        .iter()
+        .filter(|t| {
+            t.is_content() && t.span.start >= claim.span.start && t.span.end <= claim.span.end
+        })
+        .collect();
+    let missing: Vec<String> = words
+        .iter()
+        .filter(|t| body.occurrences(&t.key).is_empty())
+        .map(|t| trim_possessive(&headline.text[t.span.start..t.span.end]).to_string())
+        .collect();
+    if missing.is_empty() || missing.len() == words.len() {
+        return m;
+    }
+    let instead = m
+        .occurrences
+        .iter()
+        .find_map(|o| body_name_around(o[0], body));
+    ClaimMatch {
+        status: Status::Unsupported,
+        reason: Reason::NameParts { missing, instead },
+        occurrences: m.occurrences,
+    }
+}
+
+fn trim_possessive(s: &str) -> &str {
+    s.trim_end_matches("'s").trim_end_matches("\u{2019}s")
+}
+
+/// The capitalised run of words around body token `t` in its sentence ("Joan Rivers"), when
+/// it is more than the one word.
+fn body_name_around(t: u32, body: &BodyIndex) -> Option<String> {
+    let tokens = body.tokens();
+    let sentence = &body.sentences()[body.sentence_of(t)];
+    let capital = |i: usize| {
+        tokens[i].kind == TokenKind::Word && matches!(tokens[i].case, Case::Title | Case::Upper)
+    };
+    let t = t as usize;
+    if !capital(t) {
+        return None;
+    }
+    let (mut first, mut last) = (t, t);
+    while first > sentence.tokens.start
+        && capital(first - 1)
+        && tokens[first].join == Join::Space
+        && !tokens[first - 1].possessive
+    {
+        first -= 1;
+    }
+    while last + 1 < sentence.tokens.end
+        && capital(last + 1)
+        && tokens[last + 1].join == Join::Space
+        && !tokens[last].possessive
+    {
+        last += 1;
+    }
+    (first < last).then(|| {
+        let text = &body.text()[tokens[first].span.start..tokens[last].span.end];
+        trim_possessive(text).to_string()
+    })
+}
+
+/// For a number the body does not state: the number the body states in its place, next to
+/// the headline's word after (or else before) the number ("37" for "120 jobs" over "37
+/// jobs"), as the body writes it.
+pub fn number_instead(claim: &ClaimSpec, headline: &Headline, body: &BodyIndex) -> Option<String> {
+    let tokens = &headline.tokens;
+    let at = tokens
+        .iter()
+        .position(|t| t.span.start >= claim.span.start)?;
+    let after = tokens[at..]
+        .iter()
+        .skip_while(|t| t.span.end <= claim.span.end)
+        .find(|t| t.kind == TokenKind::Word);
+    let before = tokens[..at]
+        .iter()
+        .rev()
+        .find(|t| t.kind == TokenKind::Word);
+    let body_tokens = body.tokens();
+    for word in [after, before].into_iter().flatten() {
+        for &w in body.occurrences(&word.key) {
+            let sentence = &body.sentences()[body.sentence_of(w)];
+            let w = w as usize;
+            let near =
+                sentence.tokens.start.max(w.saturating_sub(3))..(w + 4).min(sentence.tokens.end);
+            let Some(n) = near
+                .clone()
+                .find(|&i| body_tokens[i].kind == TokenKind::Number)
+            else {
+                continue;
+            };
+            let mut end = body_tokens[n].span.end;
+            if n + 1 < sentence.tokens.end && scale_of(&body_tokens[n + 1].norm).is_some() {
+                end = body_tokens[n + 1].span.end;
+            }
+            return Some(body.text()[body_tokens[n].span.start..end].to_string());
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -7,7 +7,10 @@ mod similarity;
 mod verdict;
 
 pub use focus::{body_focus, coverage, COVERAGE_TOPICS, FOCUS_ITEMS};
-pub use matching::{match_claim, match_claim_with, ClaimMatch, Occurrence, Places, Reason};
+pub use matching::{
+    check_name_parts, match_claim, match_claim_with, match_other_words, number_instead,
+    wants_other_words, ClaimMatch, Occurrence, Places, Reason,
+};
 pub use similarity::similarity;
 pub use verdict::{
     decide, decide_with, is_heavy, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS,

@@ -147,6 +147,10 @@ mod tests {
             first_sentence: None,
             evidence: Vec::new(),
             negated: false,
+            paraphrase: None,
+            missing: Vec::new(),
+            instead: None,
+            part_of: None,
         }
     }
 

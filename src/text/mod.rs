@@ -8,7 +8,9 @@ mod sentences;
 mod tokenize;
 
 pub use cues::{cue_of, Cue, Cues};
-pub use normalize::{normalize_number, normalize_word, quoted_spans};
+pub use normalize::{
+    is_number_unit, normalize_number, normalize_word, quoted_spans, scale_of, scaled,
+};
 pub use segment::{for_each_segment, SegmentKind};
 pub use sentences::{sentence_spans, SentenceSpan};
 pub use tokenize::{is_shouting, tokenize, tokenize_into, Case, Join, StemCache, Token, TokenKind};

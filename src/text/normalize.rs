@@ -121,9 +121,16 @@ pub fn normalize_number(lower: &str, lang: Lang) -> Option<String> {
     if !suffix.chars().all(char::is_alphabetic) {
         return None; // "4x4", "covid-19"-like mixtures are words, not amounts
     }
-    // Ordinal endings go ("22nd" = "22"); a unit or magnitude stays ("5bn" ≠ "5m").
+    // Ordinal endings go ("22nd" = "22"), and so do the units headlines write after a number
+    // ("44C", "5pc"); a magnitude multiplies it ("2.1bn" = "2100000000"); another unit stays
+    // ("5kg" ≠ "5").
     let ordinal = ["st", "nd", "rd", "th", "er", "e", "º", "ª"];
-    let unit = if ordinal.contains(&suffix) {
+    let zeros = if lang == Lang::En {
+        scale_of(suffix)
+    } else {
+        None
+    };
+    let unit = if ordinal.contains(&suffix) || zeros.is_some() || is_dropped_unit(suffix, lang) {
         ""
     } else {
         suffix
@@ -152,8 +159,60 @@ pub fn normalize_number(lower: &str, lang: Lang) -> Option<String> {
         let trimmed = out.trim_end_matches('0').trim_end_matches('.');
         out.truncate(trimmed.len());
     }
+    if let Some(zeros) = zeros {
+        out = scaled(&out, zeros);
+    }
     out.push_str(unit);
     Some(out)
+}
+
+/// The power of ten a magnitude written after a number stands for, in English ("bn", "m",
+/// "k", "tn", "million", …); `None` for anything else.
+pub fn scale_of(word: &str) -> Option<usize> {
+    Some(match word {
+        "k" | "thousand" => 3,
+        "m" | "mn" | "mln" | "million" | "millions" => 6,
+        "b" | "bn" | "bln" | "billion" | "billions" => 9,
+        "tn" | "trn" | "trillion" | "trillions" => 12,
+        _ => return None,
+    })
+}
+
+/// Units a headline writes after a number that the body writes as words of their own
+/// ("44C": "44 degrees Celsius"; "5pc": "5 per cent"), so the number alone is compared.
+fn is_dropped_unit(suffix: &str, lang: Lang) -> bool {
+    lang == Lang::En && matches!(suffix, "c" | "f" | "pc")
+}
+
+/// Words after a number that only say what it counts in ("per cent", "degrees Celsius"): part
+/// of a number claim, never claims of their own.
+pub fn is_number_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "percent" | "cent" | "pc" | "degree" | "degrees" | "celsius" | "fahrenheit" | "c" | "f"
+    )
+}
+
+/// `number` (digits with at most one `.`) times ten to the `zeros`, in the same canonical form
+/// ("2.1" and 9: "2100000000"; "0.5" and 3: "500").
+pub fn scaled(number: &str, zeros: usize) -> String {
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    let mut out = String::with_capacity(int.len() + zeros + 1);
+    out.push_str(int);
+    if frac.len() <= zeros {
+        out.push_str(frac);
+        out.extend(std::iter::repeat_n('0', zeros - frac.len()));
+    } else {
+        out.push_str(&frac[..zeros]);
+        out.push('.');
+        out.push_str(&frac[zeros..]);
+    }
+    let trimmed = out.trim_start_matches('0');
+    if trimmed.is_empty() || trimmed.starts_with('.') {
+        format!("0{trimmed}")
+    } else {
+        trimmed.to_string()
+    }
 }
 
 /// Whether `num` is written in groups of three separated by `sep` ("12,345,678").
@@ -262,8 +321,18 @@ mod tests {
         assert_eq!(n("drei", Lang::De), None);
         assert_eq!(n("word", Lang::En), None);
         assert_eq!(n("4x4", Lang::En), None);
-        assert_eq!(n("5bn", Lang::En).as_deref(), Some("5bn"));
+        assert_eq!(n("5bn", Lang::En).as_deref(), Some("5000000000"));
+        assert_eq!(n("2.1bn", Lang::En).as_deref(), Some("2100000000"));
+        assert_eq!(n("40m", Lang::En).as_deref(), Some("40000000"));
+        assert_eq!(n("3k", Lang::En).as_deref(), Some("3000"));
+        assert_eq!(n("1.25tn", Lang::En).as_deref(), Some("1250000000000"));
+        assert_eq!(n("44c", Lang::En).as_deref(), Some("44"));
+        assert_eq!(n("5kg", Lang::En).as_deref(), Some("5kg"));
+        assert_eq!(n("5bn", Lang::De).as_deref(), Some("5bn"));
         assert_ne!(n("5bn", Lang::En), n("5m", Lang::En));
+        assert_eq!(scaled("0.5", 3), "500");
+        assert_eq!(scaled("1.23456", 3), "1234.56");
+        assert_eq!(scaled("0", 6), "0");
         assert_eq!(n("1.000.000", Lang::De).as_deref(), Some("1000000"));
         assert_eq!(n("1.2.3", Lang::En).as_deref(), Some("1.2.3"));
     }
