@@ -205,6 +205,16 @@ impl Lang {
         }
     }
 
+    /// Words the NLTK list has as stop words that are words of their own too: English "won"
+    /// is there as the first part of "won't", and is the past of "win" ("Team wins" over "the
+    /// team won").
+    pub fn kept_words(self) -> &'static [&'static str] {
+        match self {
+            Lang::En => &["won"],
+            _ => &[],
+        }
+    }
+
     /// Function words the NLTK list lacks but that claim nothing ("amid", "via"), so they
     /// neither become claims nor join words into multi-word units.
     pub fn extra_stop_words(self) -> &'static [&'static str] {
@@ -304,7 +314,7 @@ impl LangTools {
             .iter()
             .chain(lang.extra_stop_words())
             .copied()
-            .filter(|w| !lang.is_negation(w))
+            .filter(|w| !lang.is_negation(w) && !lang.kept_words().contains(w))
             .collect();
         let negations: FxHashSet<&'static str> = lang.negations().iter().copied().collect();
         let function_words = stop

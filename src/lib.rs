@@ -254,8 +254,14 @@ impl Checker {
                     _ => m.reason.clone(),
                 };
                 let paraphrase = match m.reason {
-                    Reason::OtherWords { relation, token } if full => Some(ParaphraseMatch {
-                        word: other_words_text(&m.occurrences, token, body),
+                    Reason::OtherWords {
+                        relation,
+                        token,
+                        last,
+                    } if full => Some(ParaphraseMatch {
+                        word: body.text()[body.tokens()[token as usize].span.start
+                            ..body.tokens()[last as usize].span.end]
+                            .to_string(),
                         relation,
                     }),
                     _ => None,
@@ -363,18 +369,6 @@ impl Checker {
             stance,
             features,
         }
-    }
-}
-
-/// The body's words at a paraphrase match's first place (`token` starts it), as written.
-fn other_words_text(places: &Places, token: u32, body: &BodyIndex) -> String {
-    let tokens = body.tokens();
-    let place = places.iter().find(|o| o[0] == token).unwrap_or(&[]);
-    match (place.first(), place.last()) {
-        (Some(&a), Some(&b)) => {
-            body.text()[tokens[a as usize].span.start..tokens[b as usize].span.end].to_string()
-        }
-        _ => String::new(),
     }
 }
 

@@ -549,6 +549,8 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
             .next_back()
             .filter(|&(_, c)| matches!(c, '$' | '£' | '€' | '¥' | '₹'))
             .map_or(t.span.start, |(p, _)| p);
+        // So is a per cent sign after it ("15%").
+        let end = end + usize::from(headline[end..].starts_with('%'));
         let span = Span::new(start, end);
         claims.push(ClaimSpec {
             kind: ClaimKind::Number,

@@ -2,7 +2,9 @@
 //! two classes; reading the FNC-1 files.
 
 pub mod fnc1;
+pub mod frank;
 pub mod metrics;
+pub mod wordnet;
 
 /// The area under the ROC curve: the probability that a random positive scores above a random
 /// negative, ties counting one half. `None` when either class is empty.

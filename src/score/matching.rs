@@ -50,6 +50,8 @@ pub enum Reason {
         relation: Relation,
         /// The first body token of them.
         token: u32,
+        /// The last (the same for one word).
+        last: u32,
     },
     /// A multi-word name the body never uses whole: the words of it the body lacks, and the
     /// name the body uses instead, if it names one with the words it has.
@@ -91,7 +93,11 @@ impl Reason {
                 Cow::Owned(format!("its words {} are never in one sentence", words(ts)))
             }
             Reason::OnlyFound(ts) => Cow::Owned(format!("only {} found", words(ts))),
-            Reason::OtherWords { relation, token } => {
+            Reason::OtherWords {
+                relation,
+                token,
+                last,
+            } => {
                 let what = match relation {
                     Relation::Form => "another form of the word",
                     Relation::Alias => "another name for it",
@@ -100,7 +106,10 @@ impl Reason {
                     Relation::Member => "its group or member",
                     Relation::Cause => "its cause or effect",
                 };
-                Cow::Owned(format!("as {}: {what}", word(token)))
+                let tokens = body.tokens();
+                let (a, b) = (&tokens[*token as usize], &tokens[*last as usize]);
+                let written = body.text()[a.span.start..b.span.end].to_lowercase();
+                Cow::Owned(format!("as \"{written}\": {what}"))
             }
             Reason::NameParts { missing, instead } => {
                 let quoted: Vec<String> = missing.iter().map(|w| format!("\"{w}\"")).collect();
@@ -569,10 +578,12 @@ pub fn match_other_words<'b>(
             }
             Places::Groups(found)
         };
-        let token = places.first_token().unwrap_or(0);
+        let first_place = places.iter().next().unwrap_or(&[]);
+        let token = first_place.first().copied().unwrap_or(0);
         let reason = Reason::OtherWords {
             relation: p.relation,
             token,
+            last: first_place.last().copied().unwrap_or(token),
         };
         return Some(if p.relation.is_same_word() {
             let mut m = ClaimMatch::found(body, places, "found");

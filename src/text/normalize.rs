@@ -179,9 +179,10 @@ pub fn scale_of(word: &str) -> Option<usize> {
 }
 
 /// Units a headline writes after a number that the body writes as words of their own
-/// ("44C": "44 degrees Celsius"; "5pc": "5 per cent"), so the number alone is compared.
+/// ("44C": "44 degrees Celsius"; "5pc": "5 per cent"; "80mph": "80 miles per hour"), so the
+/// number alone is compared.
 fn is_dropped_unit(suffix: &str, lang: Lang) -> bool {
-    lang == Lang::En && matches!(suffix, "c" | "f" | "pc")
+    lang == Lang::En && matches!(suffix, "c" | "f" | "pc" | "mph" | "kph")
 }
 
 /// Words after a number that only say what it counts in ("per cent", "degrees Celsius"): part

@@ -110,20 +110,23 @@ headlines, a Stance that is not agree/disagree/discuss/unrelated) are reported o
 with their line and left out; the rest are scored. The shipped model was trained on all FNC-1 \
 training pairs, so its figures on any part of them are in-sample: measure on held-out pairs with \
 `headcheck train --dev` or `--holdout`, or with --model and a model trained without them.\n\n\
+A `.jsonl` file is read instead as human judgements of faithfulness (FRANK style: one object a \
+line with `headline`, `body`, `factuality` in [0, 1], `dataset` and `model`, the summarising \
+system); eval then prints per dataset the AUROC of the score for fully faithful items, the \
+balanced accuracy of the verdict (consistent for faithful) and the partial Pearson and Spearman \
+correlations of the score with `factuality`, the system held constant.\n\n\
 Exit codes: 0 all pairs scored; 2 some pair could not be scored, the bodies file had bad rows, no \
 pair could be read, a file could not be read, or a usage error."
 )]
 pub struct EvalArgs {
-    /// The labelled stances file (`Headline,Body ID,Stance`).
-    #[arg(value_name = "STANCES.csv")]
+    /// The labelled stances file (`Headline,Body ID,Stance`), or a `.jsonl` file of judged
+    /// headlines (`headline`, `body`, `factuality`, `dataset`, `model`).
+    #[arg(value_name = "STANCES.csv|JUDGED.jsonl")]
     pub stances: PathBuf,
 
-    /// The bodies file (`Body ID,articleBody`); not needed with --predictions.
-    #[arg(
-        long,
-        value_name = "BODIES.csv",
-        required_unless_present = "predictions"
-    )]
+    /// The bodies file (`Body ID,articleBody`); not needed with --predictions or a `.jsonl`
+    /// file.
+    #[arg(long, value_name = "BODIES.csv")]
     pub bodies: Option<PathBuf>,
 
     /// Score these predictions (`Headline,Body ID,Stance`, one row per stances row, in its

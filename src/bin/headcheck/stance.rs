@@ -161,6 +161,14 @@ struct EvalOutput<'a> {
 pub fn eval(args: &EvalArgs) -> Result<Exit, String> {
     let start = Instant::now();
     set_threads(args.threads)?;
+    if args.stances.extension().is_some_and(|e| e == "jsonl") {
+        if args.bodies.is_some() || args.predictions.is_some() {
+            return Err(
+                "a .jsonl file of judged headlines takes no --bodies or --predictions".into(),
+            );
+        }
+        return eval_judged(args, start);
+    }
     let (predicted, auc, errors, warnings) = match (&args.predictions, &args.bodies) {
         (Some(path), _) => {
             let (pairs, errors) = match_predictions(&args.stances, path)?;
@@ -211,6 +219,123 @@ pub fn eval(args: &EvalArgs) -> Result<Exit, String> {
     } else {
         Exit::Pass
     })
+}
+
+/// `headcheck eval JUDGED.jsonl`: headcheck's score and verdict against people's judgements.
+/// Each distinct article is indexed once; a line that cannot be read or checked is printed with
+/// its line number and left out.
+fn eval_judged(args: &EvalArgs, start: Instant) -> Result<Exit, String> {
+    use headcheck::eval::frank::{judged_metrics, Judged, JudgedRecord};
+    use headcheck::Verdict;
+    use rayon::prelude::*;
+    let path = &args.stances;
+    let name = path.display().to_string();
+    let text = std::fs::read(path).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let model = args.model.as_deref().map(load_model).transpose()?;
+    let checker = Checker::new(Lang::En);
+    let checker = match model {
+        Some(m) => checker.with_stance_model(Some(m)),
+        None => checker,
+    };
+    let mut errors = 0usize;
+    let mut records: Vec<JudgedRecord> = Vec::new();
+    for (n, line) in text.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let parsed = std::str::from_utf8(line)
+            .map_err(|e| format!("invalid UTF-8: {e}"))
+            .and_then(|l| serde_json::from_str::<JudgedRecord>(l).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(r) if r.headline.trim().is_empty() || r.body.trim().is_empty() => {
+                errors += 1;
+                eprintln!("headcheck: {name}:{}: empty headline or body", n + 1);
+            }
+            Ok(r) if !(0.0..=1.0).contains(&r.factuality) => {
+                errors += 1;
+                eprintln!("headcheck: {name}:{}: factuality must be in [0, 1]", n + 1);
+            }
+            Ok(r) => records.push(r),
+            Err(e) => {
+                errors += 1;
+                eprintln!("headcheck: {name}:{}: {e}", n + 1);
+            }
+        }
+    }
+    // Each article once, however many summaries of it were judged.
+    let mut bodies: Vec<&str> = records.iter().map(|r| r.body.as_str()).collect();
+    bodies.sort_unstable();
+    bodies.dedup();
+    let indexes: Vec<headcheck::BodyIndex> =
+        bodies.par_iter().map(|b| checker.index_body(b)).collect();
+    let items: Vec<Judged> = records
+        .par_iter()
+        .map(|r| {
+            let at = bodies.binary_search(&r.body.as_str()).unwrap_or(0);
+            let headline = checker.prepare_headline(&r.headline);
+            let report = checker.check_with(&headline, &indexes[at], Detail::Scores);
+            Judged {
+                dataset: r.dataset.clone(),
+                system: r.model.clone(),
+                factuality: r.factuality,
+                score: report.score,
+                verdict: report.verdict,
+            }
+        })
+        .collect();
+    if items.is_empty() {
+        return Err(format!("no judged headline of {name} could be read"));
+    }
+    let metrics = judged_metrics(&items);
+    let out = match args.format {
+        EvalFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&metrics).map_err(|e| e.to_string())?;
+            text.push('\n');
+            text
+        }
+        EvalFormat::Table => {
+            let f = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |x| format!("{x:.3}"));
+            let mut t = String::from(
+                "dataset   items  faithful   AUROC  bal.acc  faithful→consistent  others→flagged  partial r  partial ρ\n",
+            );
+            for m in &metrics {
+                t.push_str(&format!(
+                    "{:<8} {:>6} {:>9} {:>7} {:>8} {:>20} {:>15} {:>10} {:>10}\n",
+                    m.dataset,
+                    m.items,
+                    m.faithful,
+                    f(m.auroc),
+                    f(m.balanced_accuracy),
+                    f(m.faithful_consistent),
+                    f(m.unfaithful_flagged),
+                    f(m.partial_pearson),
+                    f(m.partial_spearman)
+                ));
+            }
+            let consistent = items
+                .iter()
+                .filter(|i| i.verdict == Verdict::Consistent)
+                .count();
+            t.push_str(&format!(
+                "\nfaithful: factuality 1 (every sentence judged free of factual errors); AUROC of the \
+                 score for faithful against the rest; bal.acc: the mean of the two shares after it \
+                 (verdict consistent for faithful, anything else for the rest; {consistent} of {} \
+                 called consistent); partial r and ρ: Pearson and Spearman correlation of the score \
+                 with factuality, each summarising system's mean removed (FRANK's figure)\n",
+                items.len()
+            ));
+            t
+        }
+    };
+    crate::write_stdout(&out)?;
+    eprintln!(
+        "headcheck eval: {} scored ({} articles), {errors} left out; {:.1} s",
+        crate::counted(items.len(), "judged headline"),
+        bodies.len(),
+        start.elapsed().as_secs_f64()
+    );
+    Ok(if errors > 0 { Exit::Error } else { Exit::Pass })
 }
 
 /// Scores a predictions file (`Headline,Body ID,Stance`, one row per row of the stances file,
