@@ -13,6 +13,7 @@ use crate::text::{
 };
 
 use super::background::absent_rarity;
+use super::paraphrase::{Paraphrases, Relation};
 use super::topics::prefix_code;
 use super::{rarity, Background, BodyIndex};
 
@@ -133,6 +134,37 @@ pub struct Headline {
     /// The claims already extracted, by which tokens were names: they depend on the body only
     /// through that, so checking against many bodies extracts them a few times at most.
     claims_memo: ClaimsMemo,
+    /// The paraphrase lexicon's entries already looked up for its claims, by key: they depend
+    /// only on the claim, so a headline checked against many bodies looks each up once.
+    other_words: OtherWordsMemo,
+}
+
+/// Another way a body may state a claim ([`Headline::other_words`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OtherWords {
+    /// How it relates to the claim.
+    pub relation: Relation,
+    /// The keys of its words, in order.
+    pub keys: SmallVec<[&'static str; 3]>,
+}
+
+/// A claim's place and kind.
+type ClaimId = (usize, usize, ClaimKind);
+
+/// The other words of a headline's claims, by claim.
+#[derive(Default)]
+struct OtherWordsMemo(Mutex<Vec<(ClaimId, Arc<[OtherWords]>)>>);
+
+impl Clone for OtherWordsMemo {
+    fn clone(&self) -> Self {
+        OtherWordsMemo::default()
+    }
+}
+
+impl std::fmt::Debug for OtherWordsMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OtherWordsMemo")
+    }
 }
 
 /// A headline's claims as extracted in one language with one pattern of names (per token).
@@ -246,7 +278,53 @@ impl Headline {
             word_counts,
             absent_rarity,
             claims_memo: ClaimsMemo::default(),
+            other_words: OtherWordsMemo::default(),
         }
+    }
+
+    /// The other words a body may use for `claim` ([`Paraphrases`]), strongest relation first,
+    /// as far as they depend on the claim alone: for a name only its other forms and names;
+    /// none for numbers and quotes; never one of the headline's own words ("arrest" is its own
+    /// claim in "Cops arrest man", not evidence for "Cops", though WordNet lists "cop" as a
+    /// verb for it). Looked up once per headline and claim (for at most [`ClaimsMemo::MAX`]
+    /// claims; more are looked up each time).
+    pub fn other_words(&self, claim: &ClaimSpec, lexicon: &Paraphrases) -> Arc<[OtherWords]> {
+        let id = (claim.span.start, claim.span.end, claim.kind);
+        let mut memo = self
+            .other_words
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, found)) = memo.iter().find(|(k, _)| *k == id) {
+            return Arc::clone(found);
+        }
+        let from: Option<String> = match (&claim.kind, &claim.key) {
+            (ClaimKind::Term | ClaimKind::Name, ClaimKey::Single(k)) => Some(k.clone()),
+            (ClaimKind::Term | ClaimKind::Name, ClaimKey::Sequence { parts, .. }) => {
+                Some(parts.join(" "))
+            }
+            _ => None,
+        };
+        let own = |k: &str| {
+            self.content_keys
+                .binary_search_by(|c| c.as_str().cmp(k))
+                .is_ok()
+        };
+        let found: Arc<[OtherWords]> = from
+            .map(|from| lexicon.of(&from))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| claim.kind != ClaimKind::Name || p.relation.is_same_word())
+            .map(|p| OtherWords {
+                relation: p.relation,
+                keys: p.keys().collect(),
+            })
+            .filter(|w| !(w.keys.len() == 1 && own(w.keys[0])))
+            .collect();
+        if memo.len() < ClaimsMemo::MAX {
+            memo.push((id, Arc::clone(&found)));
+        }
+        found
     }
 
     /// Each content key (in [`Headline::content_keys`] order) as `body` has it: looked up once

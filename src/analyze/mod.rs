@@ -10,7 +10,8 @@ pub use background::{rarity, Background};
 pub use body::{BodyIndex, Sentence, LEAD_SENTENCES};
 pub(crate) use headline::{claims_against, extract_claims_with};
 pub use headline::{
-    extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis, KeyFact, QuoteAnchor,
+    extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis, KeyFact, OtherWords,
+    QuoteAnchor,
 };
 pub use paraphrase::{Paraphrase, Paraphrases, Relation};
 pub use topics::{body_topics, prefix_code, related, Topic, RELATED_PREFIX_CHARS};

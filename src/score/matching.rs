@@ -546,33 +546,15 @@ pub fn match_other_words<'b>(
     lexicon: &Paraphrases,
     body: &'b BodyIndex,
 ) -> Option<ClaimMatch<'b>> {
-    let from: String = match (&claim.kind, &claim.key) {
-        (ClaimKind::Term | ClaimKind::Name, ClaimKey::Single(k)) => k.clone(),
-        (ClaimKind::Term | ClaimKind::Name, ClaimKey::Sequence { parts, .. }) => parts.join(" "),
-        _ => return None,
-    };
-    let own = |k: &str| {
-        headline
-            .content_keys
-            .binary_search_by(|c| c.as_str().cmp(k))
-            .is_ok()
-    };
-    for p in lexicon.of(&from) {
-        if claim.kind == ClaimKind::Name && !p.relation.is_same_word() {
-            continue;
-        }
-        let keys: SmallVec<[&str; 3]> = p.keys().collect();
-        if keys.len() == 1 && own(keys[0]) {
-            continue;
-        }
-        let first = body.occurrences(keys[0]);
+    for p in headline.other_words(claim, lexicon).iter() {
+        let first = body.occurrences(p.keys[0]);
         if first.is_empty() {
             continue;
         }
-        let places = if keys.len() == 1 {
+        let places = if p.keys.len() == 1 {
             Places::Tokens(first)
         } else {
-            let found = sequence_occurrences(&keys, first, body);
+            let found = sequence_occurrences(&p.keys, first, body);
             if found.is_empty() {
                 continue;
             }
