@@ -152,59 +152,50 @@ pub struct OtherWords {
 type ClaimId = (usize, usize, ClaimKind);
 
 /// The other words of a headline's claims, by claim.
-#[derive(Default)]
-struct OtherWordsMemo(Mutex<Vec<(ClaimId, Arc<[OtherWords]>)>>);
+type OtherWordsMemo = Memo<ClaimId, [OtherWords]>;
 
-impl Clone for OtherWordsMemo {
-    fn clone(&self) -> Self {
-        OtherWordsMemo::default()
-    }
-}
+/// A headline's claims by the language and pattern of names (per token) they were extracted
+/// with.
+type ClaimsMemo = Memo<(Lang, Vec<bool>), [ClaimSpec]>;
 
-impl std::fmt::Debug for OtherWordsMemo {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("OtherWordsMemo")
-    }
-}
+/// Values a prepared headline computed for one of its bodies that other bodies may reuse, by
+/// key (at most [`Memo::MAX`]; more are computed anew each time). Shared between threads; a
+/// clone starts empty.
+struct Memo<K, V: ?Sized>(Mutex<Vec<(K, Arc<V>)>>);
 
-/// A headline's claims as extracted in one language with one pattern of names (per token).
-type NamedClaims = ((Lang, Vec<bool>), Arc<[ClaimSpec]>);
-
-/// Claim lists by the names they were extracted with (at most [`ClaimsMemo::MAX`]).
-#[derive(Default)]
-struct ClaimsMemo(Mutex<Vec<NamedClaims>>);
-
-impl ClaimsMemo {
-    /// More name patterns than this for one headline are extracted anew each time.
+impl<K, V: ?Sized> Memo<K, V> {
+    /// More keys than this for one headline are computed anew each time.
     const MAX: usize = 32;
 
-    fn get(&self, lang: Lang, names: &[bool]) -> Option<Arc<[ClaimSpec]>> {
+    fn get(&self, is: impl Fn(&K) -> bool) -> Option<Arc<V>> {
         let memo = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        memo.iter()
-            .find(|((l, n), _)| *l == lang && n.as_slice() == names)
-            .map(|(_, c)| Arc::clone(c))
+        memo.iter().find(|(k, _)| is(k)).map(|(_, v)| Arc::clone(v))
     }
 
-    fn put(&self, lang: Lang, names: &[bool], claims: &Arc<[ClaimSpec]>) {
+    /// Keeps `value` under `key` unless the memo is full or another thread kept one first.
+    fn put(&self, key: K, value: &Arc<V>, is: impl Fn(&K) -> bool) {
         let mut memo = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let known = memo
-            .iter()
-            .any(|((l, n), _)| *l == lang && n.as_slice() == names);
-        if memo.len() < Self::MAX && !known {
-            memo.push(((lang, names.to_vec()), Arc::clone(claims)));
+        if memo.len() < Self::MAX && !memo.iter().any(|(k, _)| is(k)) {
+            memo.push((key, Arc::clone(value)));
         }
     }
 }
 
-impl Clone for ClaimsMemo {
-    fn clone(&self) -> Self {
-        ClaimsMemo::default()
+impl<K, V: ?Sized> Default for Memo<K, V> {
+    fn default() -> Self {
+        Memo(Mutex::new(Vec::new()))
     }
 }
 
-impl std::fmt::Debug for ClaimsMemo {
+impl<K, V: ?Sized> Clone for Memo<K, V> {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl<K, V: ?Sized> std::fmt::Debug for Memo<K, V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ClaimsMemo")
+        f.write_str("Memo")
     }
 }
 
@@ -286,17 +277,12 @@ impl Headline {
     /// as far as they depend on the claim alone: for a name only its other forms and names;
     /// none for numbers and quotes; never one of the headline's own words ("arrest" is its own
     /// claim in "Cops arrest man", not evidence for "Cops", though WordNet lists "cop" as a
-    /// verb for it). Looked up once per headline and claim (for at most [`ClaimsMemo::MAX`]
+    /// verb for it). Looked up once per headline and claim (for at most [`Memo::MAX`]
     /// claims; more are looked up each time).
     pub fn other_words(&self, claim: &ClaimSpec, lexicon: &Paraphrases) -> Arc<[OtherWords]> {
         let id = (claim.span.start, claim.span.end, claim.kind);
-        let mut memo = self
-            .other_words
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some((_, found)) = memo.iter().find(|(k, _)| *k == id) {
-            return Arc::clone(found);
+        if let Some(found) = self.other_words.get(|k| *k == id) {
+            return found;
         }
         let from: Option<String> = match (&claim.kind, &claim.key) {
             (ClaimKind::Term | ClaimKind::Name, ClaimKey::Single(k)) => Some(k.clone()),
@@ -321,9 +307,7 @@ impl Headline {
             })
             .filter(|w| !(w.keys.len() == 1 && own(w.keys[0])))
             .collect();
-        if memo.len() < ClaimsMemo::MAX {
-            memo.push((id, Arc::clone(&found)));
-        }
+        self.other_words.put(id, &found, |k| *k == id);
         found
     }
 
@@ -451,11 +435,14 @@ pub(crate) fn claims_against(
 }
 
 fn claims_with_names(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Arc<[ClaimSpec]> {
-    if let Some(claims) = prepared.claims_memo.get(tools.lang, names) {
+    let is = |(lang, n): &(Lang, Vec<bool>)| *lang == tools.lang && n.as_slice() == names;
+    if let Some(claims) = prepared.claims_memo.get(is) {
         return claims;
     }
     let claims: Arc<[ClaimSpec]> = build_claims(prepared, tools, names).into();
-    prepared.claims_memo.put(tools.lang, names, &claims);
+    prepared
+        .claims_memo
+        .put((tools.lang, names.to_vec()), &claims, is);
     claims
 }
 

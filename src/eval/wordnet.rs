@@ -45,14 +45,8 @@ pub fn english_lexicon(dir: &Path) -> Result<String, Box<dyn std::error::Error>>
     let tools = LangTools::new(Lang::En);
     let mut synsets: HashMap<(char, u64), Synset> = HashMap::new();
     for file in ["data.noun", "data.verb", "data.adj", "data.adv"] {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: {e} (apt-get install wordnet-base)", path.display()))?;
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.starts_with(' '))
-        {
+        let (path, text) = read(dir, file)?;
+        for (n, line) in entries(&text) {
             let (fields, _gloss) = line.split_once(" | ").unwrap_or((line, ""));
             let f: Vec<&str> = fields.split(' ').collect();
             let (key, synset) = parse_synset(&f)
@@ -72,14 +66,8 @@ pub fn english_lexicon(dir: &Path) -> Result<String, Box<dyn std::error::Error>>
         ("index.adj", 'a'),
         ("index.adv", 'r'),
     ] {
-        let path = dir.join(file);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("{}: {e} (apt-get install wordnet-base)", path.display()))?;
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.starts_with(' '))
-        {
+        let (path, text) = read(dir, file)?;
+        for (n, line) in entries(&text) {
             let f: Vec<&str> = line.split(' ').filter(|s| !s.is_empty()).collect();
             let bad = || format!("{}:{}: not a WordNet index line", path.display(), n + 1);
             let count: usize = f.get(2).and_then(|c| c.parse().ok()).ok_or_else(bad)?;
@@ -209,7 +197,7 @@ pub fn english_lexicon(dir: &Path) -> Result<String, Box<dyn std::error::Error>>
     }
     // Irregular forms: "said say", "died die", "mice mouse".
     for file in ["noun.exc", "verb.exc", "adj.exc"] {
-        let text = std::fs::read_to_string(dir.join(file))?;
+        let (_, text) = read(dir, file)?;
         for line in text.lines() {
             let mut f = line.split(' ');
             let Some(form) = f.next() else { continue };
@@ -251,6 +239,22 @@ const DERIVED: u8 = 3;
 const MEMBER: u8 = 4;
 const CAUSE: u8 = 5;
 const NAMES: [&str; 6] = ["form", "alias", "synonym", "derived", "member", "cause"];
+
+/// One of WordNet's files, with its path (for messages).
+fn read(dir: &Path, file: &str) -> Result<(PathBuf, String), String> {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("{}: {e} (apt-get install wordnet-base)", path.display()))?;
+    Ok((path, text))
+}
+
+/// The numbered lines of a data or index file that are entries (the licence at the top starts
+/// with spaces).
+fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with(' '))
+}
 
 /// One line of a `data.*` file, split at spaces before the gloss: its synset's key (part of
 /// speech, offset) and words and pointers; `None` when it is malformed.
