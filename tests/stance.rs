@@ -499,3 +499,95 @@ fn bad_training_settings_and_inputs_are_refused() {
         stderr(&out)
     );
 }
+
+/// `headcheck eval JUDGED.jsonl`: human judgements in, per-dataset figures out; bad lines are
+/// errors naming their line, and the rest are scored.
+#[test]
+fn eval_scores_judged_headlines_and_reports_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("judged.jsonl");
+    let record = |headline: &str, body: &str, factuality: f64, dataset: &str, model: &str| {
+        serde_json::json!({
+            "headline": headline, "body": body, "factuality": factuality,
+            "dataset": dataset, "model": model,
+        })
+        .to_string()
+    };
+    let body = "The harbour council approved a new ferry route on Tuesday. The route links the \
+                harbour with Castle Island twice a day, council members said.";
+    let lines = [
+        record(
+            "Council approves ferry route to Castle Island",
+            body,
+            1.0,
+            "bbc",
+            "a",
+        ),
+        record(
+            "Council rejects ferry route to Brackmoor",
+            body,
+            0.0,
+            "bbc",
+            "a",
+        ),
+        "{not json".to_string(),
+        record("Council approves ferry route", body, 1.5, "bbc", "b"),
+        record(
+            "Harbour council approves a new ferry route",
+            body,
+            1.0,
+            "bbc",
+            "b",
+        ),
+        record("Council scraps bus lanes in Dunmore", body, 0.0, "bbc", "b"),
+        record("Castle Island gets a ferry route", body, 1.0, "cnndm", "a"),
+    ];
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = run(&["eval", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("judged.jsonl:3:"), "{err}");
+    assert!(
+        err.contains("judged.jsonl:4: factuality must be in [0, 1]"),
+        "{err}"
+    );
+    assert!(
+        err.contains("5 judged headlines scored (1 article), 2 left out"),
+        "{err}"
+    );
+    let figures: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = figures.as_array().unwrap();
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|r| r["dataset"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["bbc", "cnndm", "all"]);
+    assert_eq!(rows[0]["items"], 4);
+    assert_eq!(rows[0]["faithful"], 2);
+    // The two faithful headlines score above the two that name what the body never says.
+    assert_eq!(rows[0]["auroc"], 1.0, "{figures}");
+    assert_eq!(rows[0]["balanced_accuracy"], 1.0, "{figures}");
+    // One item, all faithful: no AUROC or correlation to give.
+    assert_eq!(rows[1]["auroc"], Value::Null);
+    // A .jsonl file takes no bodies file.
+    let out = run(&["eval", path.to_str().unwrap(), "--bodies", "x.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// The FRANK validation split (`../shared/data/frank/valid.jsonl`) reads whole, in both datasets.
+#[test]
+fn eval_reads_the_frank_validation_split() {
+    let Some(path) = common::shared_file("data/frank/valid.jsonl") else {
+        return;
+    };
+    let out = run(&["eval", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("671 judged headlines scored (149 articles), 0 left out"));
+    let figures: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = figures.as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    for row in rows {
+        let auroc = row["auroc"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&auroc), "{row}");
+    }
+}

@@ -330,9 +330,9 @@ fn eval_judged(args: &EvalArgs, start: Instant) -> Result<Exit, String> {
     };
     crate::write_stdout(&out)?;
     eprintln!(
-        "headcheck eval: {} scored ({} articles), {errors} left out; {:.1} s",
+        "headcheck eval: {} scored ({}), {errors} left out; {:.1} s",
         crate::counted(items.len(), "judged headline"),
-        bodies.len(),
+        crate::counted(bodies.len(), "article"),
         start.elapsed().as_secs_f64()
     );
     Ok(if errors > 0 { Exit::Error } else { Exit::Pass })
