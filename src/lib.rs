@@ -244,9 +244,11 @@ impl Checker {
                 });
                 let (missing, mut instead) = match &m.reason {
                     Reason::NameParts { missing, instead } => (missing.clone(), instead.clone()),
+                    Reason::OtherNumber(amount) => (Vec::new(), Some(amount.clone())),
                     _ => (Vec::new(), None),
                 };
-                if spec.kind == ClaimKind::Number && m.status == Status::Unsupported {
+                let number = spec.kind == ClaimKind::Number;
+                if number && instead.is_none() && m.status == Status::Unsupported {
                     instead = number_instead(spec, headline, body);
                 }
                 let reason = match (&instead, spec.kind) {
@@ -638,6 +640,11 @@ mod tests {
             name.reason
         );
         assert_eq!(report.verdict, Verdict::Partial);
+        assert!(
+            report.reason.contains("\"Kerry\" (of \"Kerry Rivers\")"),
+            "{}",
+            report.reason
+        );
         // The right name is supported.
         let report = check(
             "Joan Rivers dies at 81",
@@ -673,6 +680,24 @@ mod tests {
             "Seville reached 44 degrees Celsius.",
         );
         assert_eq!(claim(&report, "44C").status, Status::Supported);
+        // The currency is part of the amount; none in the body (or in words) is no conflict.
+        let body = "Schools will get an extra £2.1 billion next year, the chancellor said.";
+        let report = check("Schools to get $2.1bn next year", body);
+        let amount = claim(&report, "$2.1bn");
+        assert_eq!(amount.status, Status::Unsupported, "{}", amount.reason);
+        assert_eq!(amount.instead.as_deref(), Some("£2.1 billion"));
+        for (headline, text) in [
+            ("Schools to get £2.1bn next year", "£2.1bn"),
+            ("Schools to get 2.1bn next year", "2.1bn"),
+        ] {
+            let report = check(headline, body);
+            assert_eq!(claim(&report, text).status, Status::Supported, "{headline}");
+        }
+        let report = check(
+            "Fares to rise 15% in April",
+            "Fares will rise by 9 per cent in April. The 9 per cent rise was agreed.",
+        );
+        assert_eq!(claim(&report, "15%").instead.as_deref(), Some("9 per cent"));
     }
 
     #[test]

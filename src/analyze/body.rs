@@ -363,6 +363,15 @@ impl BodyIndex {
         index
     }
 
+    /// The currency sign written just before token `t` ("£" of "£2.1"), if any.
+    pub fn currency_before(&self, t: u32) -> Option<char> {
+        let start = self.tokens.get(t as usize)?.span.start;
+        self.text[..start]
+            .chars()
+            .next_back()
+            .filter(|&c| matches!(c, '$' | '£' | '€' | '¥' | '₹'))
+    }
+
     /// The body's salient names and terms, most salient first.
     pub fn topics(&self) -> &[Topic] {
         &self.topics

@@ -617,6 +617,10 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
         // So is a per cent sign after it ("15%").
         let end = end + usize::from(headline[end..].starts_with('%'));
         let span = Span::new(start, end);
+        // The currency is part of the amount ("$12 Million" is not "£12 million").
+        if start < t.span.start {
+            key.insert_str(0, &headline[start..t.span.start]);
+        }
         claims.push(ClaimSpec {
             kind: ClaimKind::Number,
             text: headline[span.start..span.end].into(),
@@ -657,6 +661,7 @@ const FRAMING_LABELS: &[&str] = &[
     "explainer",
     "just",
     "in",
+    "latest",
     "listen",
     "live",
     "news",
@@ -667,6 +672,7 @@ const FRAMING_LABELS: &[&str] = &[
     "revealed",
     "update",
     "updated",
+    "updates",
     "video",
     "watch",
 ];

@@ -68,7 +68,19 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
         } else {
             status
         };
+        let unsupported = claim.status == Status::Unsupported;
         let evidence = match claim.evidence.first() {
+            // An unsupported claim's sentence shows what the body says instead ("Joan Rivers"
+            // for "Kerry Rivers"): the reason first, so it does not read as support.
+            Some(e) if unsupported => {
+                let rel = e.matched.first().map(|m| [m[0] - e.start, m[1] - e.start]);
+                format!(
+                    "({})\n#{} instead: {}",
+                    claim.reason,
+                    e.sentence + 1,
+                    excerpt(&e.text, rel, 110)
+                )
+            }
             Some(e) if shown == Some(e.sentence) => {
                 format!("#{}, as above\n({})", e.sentence + 1, claim.reason)
             }
@@ -83,7 +95,11 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
             }
             None => format!("({})", claim.reason),
         };
-        shown = claim.evidence.first().map(|e| e.sentence);
+        shown = claim
+            .evidence
+            .first()
+            .filter(|_| !unsupported)
+            .map(|e| e.sentence);
         let text = match claim.part_of {
             Some(_) => format!("└ {}", cell_text(&claim.text)),
             None => cell_text(&claim.text),

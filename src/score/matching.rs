@@ -10,7 +10,7 @@ use crate::analyze::{
 };
 use crate::report::ClaimKind;
 use crate::report::Status;
-use crate::text::{scale_of, Case, Join, Token, TokenKind};
+use crate::text::{is_number_unit, scale_of, Case, Join, Token, TokenKind};
 
 /// One place a claim was found: the body tokens that matched, in text order, all in one
 /// sentence. Most are one or two tokens, kept without a heap allocation.
@@ -223,6 +223,9 @@ impl<'b> ClaimMatch<'b> {
 
 /// Looks for a claim in the body.
 pub fn match_claim<'b>(key: &ClaimKey, body: &'b BodyIndex) -> ClaimMatch<'b> {
+    if let ClaimKey::Number(k) = key {
+        return match_number(k, body);
+    }
     let occ: PartPlaces<'b> = key.parts().map(|p| body.occurrences(p)).collect();
     match_parts(key, &occ, None, body)
 }
@@ -244,6 +247,9 @@ pub fn match_claim_with<'b>(
     // Most claims are single words: no list of places for them.
     if let ClaimKey::Single(k) = &claim.key {
         return match_single(k, place(0, k), body);
+    }
+    if let ClaimKey::Number(k) = &claim.key {
+        return match_number(k, body);
     }
     let occ: PartPlaces<'b> = claim
         .key
@@ -267,13 +273,7 @@ fn match_parts<'b>(
     let first = occ.first().copied().unwrap_or_default();
     match key {
         ClaimKey::Single(k) => match_single(k, first, body),
-        ClaimKey::Number(_) => {
-            if first.is_empty() {
-                ClaimMatch::unsupported("number not in the body")
-            } else {
-                ClaimMatch::found(body, Places::Tokens(first), "stated")
-            }
-        }
+        ClaimKey::Number(k) => match_number(k, body),
         ClaimKey::Sequence { parts, joined } => {
             let mut found = sequence_occurrences(parts, first, body);
             if let Some(j) = joined {
@@ -304,6 +304,70 @@ fn match_parts<'b>(
         }
         ClaimKey::Quote { words, keys } => match_quote(words, keys.len(), occ, anchor, body),
     }
+}
+
+/// A number claim's key: its canonical value, after the currency sign the headline writes
+/// before it, if any ("$12000000"). The body must state the value with the same currency sign
+/// or with none (the currency may be in words: "12 million dollars"); the value in another
+/// currency only ("£12 million") is not the amount, and the reason says what the body states.
+fn match_number<'b>(key: &str, body: &'b BodyIndex) -> ClaimMatch<'b> {
+    let currency = key.chars().next().filter(|&c| is_currency(c));
+    let plain = currency.map_or(key, |c| &key[c.len_utf8()..]);
+    let occ = body.occurrences(plain);
+    if occ.is_empty() {
+        return ClaimMatch::unsupported("number not in the body");
+    }
+    let Some(c) = currency else {
+        return ClaimMatch::found(body, Places::Tokens(occ), "stated");
+    };
+    let same: Vec<Occurrence> = occ
+        .iter()
+        .filter(|&&t| body.currency_before(t).is_none_or(|b| b == c))
+        .map(|&t| smallvec![t])
+        .collect();
+    if same.is_empty() {
+        let text = amount_text(body, occ[0] as usize);
+        return ClaimMatch {
+            status: Status::Unsupported,
+            reason: Reason::OtherNumber(text),
+            occurrences: Places::Groups(Vec::new()),
+        };
+    }
+    ClaimMatch::found(body, Places::Groups(same), "stated")
+}
+
+/// A currency sign a number may be written after.
+pub fn is_currency(c: char) -> bool {
+    matches!(c, '$' | '£' | '€' | '¥' | '₹')
+}
+
+/// The amount at body token `n` as the body writes it: a currency sign before it, and after it
+/// a magnitude and a unit ("£1.4 billion", "9 per cent", "39 degrees Celsius").
+fn amount_text(body: &BodyIndex, n: usize) -> String {
+    let tokens = body.tokens();
+    let sentence = &body.sentences()[body.sentence_of(n as u32)];
+    let mut start = tokens[n].span.start;
+    if body.currency_before(n as u32).is_some() {
+        start = body.text()[..start]
+            .char_indices()
+            .next_back()
+            .map_or(start, |(p, _)| p);
+    }
+    let mut end = tokens[n].span.end;
+    let mut k = n + 1;
+    while k < sentence.tokens.end && tokens[k].join == Join::Space {
+        let word = tokens[k].norm.as_str();
+        let per_cent = word == "per" && tokens.get(k + 1).is_some_and(|t| t.norm == "cent");
+        if scale_of(word).is_none() && !is_number_unit(word) && !per_cent {
+            break;
+        }
+        end = tokens[k].span.end;
+        k += 1;
+    }
+    if body.text()[end..].starts_with('%') {
+        end += 1;
+    }
+    body.text()[start..end].to_string()
 }
 
 fn singletons(list: &[u32]) -> Vec<Occurrence> {
@@ -693,11 +757,7 @@ pub fn number_instead(claim: &ClaimSpec, headline: &Headline, body: &BodyIndex) 
             else {
                 continue;
             };
-            let mut end = body_tokens[n].span.end;
-            if n + 1 < sentence.tokens.end && scale_of(&body_tokens[n + 1].norm).is_some() {
-                end = body_tokens[n + 1].span.end;
-            }
-            return Some(body.text()[body_tokens[n].span.start..end].to_string());
+            return Some(amount_text(body, n));
         }
     }
     None

@@ -79,10 +79,9 @@ pub fn decide_with(
             }),
         );
     }
-    let missing: Vec<&str> = claims
+    let missing: Vec<&Claim> = claims
         .iter()
         .filter(|c| c.status == Status::Unsupported && is_heavy(c) && !c.negated)
-        .map(|c| &*c.text)
         .collect();
     // "not guilty" over a body saying "guilty" is not supported, whatever its parts.
     let denied: Vec<&str> = claims
@@ -94,7 +93,17 @@ pub fn decide_with(
         let reason = why(&|| {
             let mut parts = Vec::new();
             if !missing.is_empty() {
-                parts.push(format!("the body never mentions {}", quote_list(&missing)));
+                // A name the body names otherwise: the words it never uses ("Kerry" of "Kerry
+                // Rivers"), since it does use the others.
+                let named: Vec<String> = missing
+                    .iter()
+                    .map(|c| match c.missing.as_slice() {
+                        [] => format!("\"{}\"", c.text),
+                        words => format!("\"{}\" (of \"{}\")", words.join(" "), c.text),
+                    })
+                    .collect();
+                let named: Vec<&str> = named.iter().map(String::as_str).collect();
+                parts.push(format!("the body never mentions {}", join_list(&named)));
             }
             if !denied.is_empty() {
                 parts.push(format!("the body never says {}", quote_list(&denied)));
@@ -125,8 +134,14 @@ pub fn decide_with(
 
 fn quote_list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
-    match quoted.as_slice() {
-        [one] => one.clone(),
+    let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+    join_list(&quoted)
+}
+
+/// "a", "a and b", "a, b and c".
+fn join_list(items: &[&str]) -> String {
+    match items {
+        [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
         [] => String::new(),
     }

@@ -29,8 +29,9 @@ pub enum Command {
     /// Print every stage of a check (tokens, claims, sentences, matches), for tuning and
     /// debugging.
     Explain(ExplainArgs),
-    /// Score stance predictions on a labelled FNC-1 style pair file: the FNC-1 score, related
-    /// accuracy, AUROC, per-stance precision/recall/F1, macro-F1, confusion matrix.
+    /// Score stance predictions on a labelled FNC-1 style pair file (the FNC-1 score, related
+    /// accuracy, AUROC, per-stance precision/recall/F1, macro-F1, confusion matrix), or the
+    /// score and verdict on human judgements of faithfulness (a FRANK-style .jsonl file).
     Eval(EvalArgs),
     /// Fit a stance model on a labelled FNC-1 style pair file (deterministic: the same data
     /// gives the same model), optionally measuring it on pairs it did not fit.
