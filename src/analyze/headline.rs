@@ -104,6 +104,9 @@ pub struct Headline {
     pub shouting: bool,
     /// Whether it is written in Title Case (so capitals alone do not mark names).
     pub title_case: bool,
+    /// Whether it is written without a single capital (as machine-written summaries often
+    /// are), so the body's writing of each word decides which are names.
+    pub lower_case: bool,
     /// Its quoted spans, as byte ranges.
     pub quotes: Vec<(usize, usize)>,
     /// The keys of its content words, sorted, each once.
@@ -205,6 +208,10 @@ impl Headline {
         let shouting = is_shouting(text);
         let tokens = tokenize(text, 0, tools, shouting);
         let title_case = shouting || is_title_case(&tokens);
+        let lower_case = !tokens.is_empty()
+            && tokens
+                .iter()
+                .all(|t| !matches!(t.case, Case::Title | Case::Upper));
         let mut content_keys: Vec<String> = tokens
             .iter()
             .filter(|t| t.is_content())
@@ -264,6 +271,7 @@ impl Headline {
             tokens,
             shouting,
             title_case,
+            lower_case,
             content_keys,
             key_codes,
             word_counts,
@@ -799,7 +807,8 @@ fn is_name(
         return false;
     }
     match t.case {
-        Case::Lower | Case::Other => false,
+        Case::Lower if !headline.lower_case => false,
+        Case::Other => false,
         Case::Upper if !shouting => true,
         Case::Title if !title_case && i > 0 && t.join != Join::Punct => true,
         _ => {
@@ -821,8 +830,9 @@ fn is_name(
                     // Neither the body nor the background's case counts know the word. If the
                     // background knows its stem, it is a rarer form of a common word
                     // ("Denounces"); otherwise a capitalised unknown word is most likely a
-                    // name.
-                    !headline.background_knows[i]
+                    // name; a lower-case one (in a lower-case headline) only when the body
+                    // uses it (capitalised where case says nothing: "Joan" opening a sentence).
+                    (t.case != Case::Lower || id.is_some()) && !headline.background_knows[i]
                 })
         }
     }
@@ -908,6 +918,21 @@ mod tests {
         assert!(specs.iter().filter(|c| c.negated).count() == 1);
         assert!(!has(&c, ClaimKind::Phrase, "Senator not"), "{c:?}");
         assert!(!has(&c, ClaimKind::Term, "not"), "{c:?}");
+    }
+
+    #[test]
+    fn a_lower_case_headline_gets_its_names_from_the_body() {
+        let c = claims(
+            "joan rivers dies in new york hospital",
+            "Joan Rivers, the comedian, died in a New York hospital on Thursday. Rivers was 81.",
+        );
+        assert!(has(&c, ClaimKind::Name, "joan rivers"), "{c:?}");
+        assert!(has(&c, ClaimKind::Name, "new york"), "{c:?}");
+        assert!(has(&c, ClaimKind::Term, "hospital"), "{c:?}");
+        assert!(has(&c, ClaimKind::Term, "dies"), "{c:?}");
+        // An unknown lower-case word is no name.
+        let c = claims("council approves zorblatt plan", "The council met.");
+        assert!(has(&c, ClaimKind::Term, "zorblatt"), "{c:?}");
     }
 
     #[test]
