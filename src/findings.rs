@@ -246,12 +246,21 @@ pub fn findings(record: &Record, gate: &Gate) -> Vec<Finding> {
         out.push(finding(
             Rule::UnsupportedClaim,
             claim_level,
-            format!(
-                "the body never mentions \"{}\" ({}) from the headline \"{}\"",
-                claim.text,
-                claim.kind.as_str(),
-                report.headline
-            ),
+            match &claim.instead {
+                // What the body names or states in its place ("Joan Rivers", "9 per cent").
+                Some(instead) => format!(
+                    "the body never mentions \"{}\" ({}) from the headline \"{}\"; it has \"{instead}\" instead",
+                    claim.text,
+                    claim.kind.as_str(),
+                    report.headline
+                ),
+                None => format!(
+                    "the body never mentions \"{}\" ({}) from the headline \"{}\"",
+                    claim.text,
+                    claim.kind.as_str(),
+                    report.headline
+                ),
+            },
         ));
     }
     out

@@ -749,3 +749,25 @@ fn an_override_s_ignore_words_apply_to_its_files_only() {
         );
     }
 }
+
+/// An unsupported name or number's finding says what the body has in its place.
+#[test]
+fn unsupported_claim_findings_say_what_the_body_has_instead() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/articles");
+    for (file, instead) in [
+        ("en-partial-wrong-bus-fares.md", "9 per cent"),
+        ("en-partial-wrong-harbour-master.md", "Alan Fairweather"),
+    ] {
+        let o = run_in(
+            &corpus,
+            &["check", file, "--format", "github", "--no-config"],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let out = stdout(&o);
+        let hc005 = out.lines().find(|l| l.contains("(HC005)")).unwrap_or("");
+        assert!(
+            hc005.ends_with(&format!("; it has \"{instead}\" instead")),
+            "{out}"
+        );
+    }
+}
