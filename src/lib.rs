@@ -231,7 +231,17 @@ impl Checker {
                         m = other;
                     }
                 }
-                let m = check_name_parts(spec, headline, m, body);
+                let mut m = check_name_parts(spec, headline, m, body);
+                // A number the body does not state: the one it states in its place, if any
+                // (a match in another currency has said so already).
+                if spec.kind == ClaimKind::Number
+                    && m.status == Status::Unsupported
+                    && !matches!(m.reason, Reason::OtherNumber(_))
+                {
+                    if let Some(amount) = number_instead(spec, headline, body) {
+                        m.reason = Reason::OtherNumber(amount);
+                    }
+                }
                 attested.push(match &spec.key {
                     analyze::ClaimKey::Pair(first, _) if m.status == Status::Supported => {
                         m.occurrences.iter().any(|o| {
@@ -242,18 +252,10 @@ impl Checker {
                     }
                     _ => false,
                 });
-                let (missing, mut instead) = match &m.reason {
+                let (missing, instead) = match &m.reason {
                     Reason::NameParts { missing, instead } => (missing.clone(), instead.clone()),
                     Reason::OtherNumber(amount) => (Vec::new(), Some(amount.clone())),
                     _ => (Vec::new(), None),
-                };
-                let number = spec.kind == ClaimKind::Number;
-                if number && instead.is_none() && m.status == Status::Unsupported {
-                    instead = number_instead(spec, headline, body);
-                }
-                let reason = match (&instead, spec.kind) {
-                    (Some(n), ClaimKind::Number) => Reason::OtherNumber(n.clone()),
-                    _ => m.reason.clone(),
                 };
                 let paraphrase = match m.reason {
                     Reason::OtherWords {
@@ -283,7 +285,7 @@ impl Checker {
                     weight,
                     status: m.status,
                     reason: if full {
-                        reason.text(body)
+                        m.reason.text(body)
                     } else {
                         Cow::Borrowed("")
                     },

@@ -14,7 +14,8 @@ use crate::lang::{Lang, LangTools};
 use crate::stance::LexiconTable;
 use crate::text::Cues;
 use crate::text::{
-    scale_of, scaled, sentence_spans, tokenize_into, Case, Join, Span, StemCache, Token, TokenKind,
+    is_currency, scale_of, scaled, sentence_spans, tokenize_into, Case, Join, Span, StemCache,
+    Token, TokenKind,
 };
 
 use super::background::key_rarity;
@@ -369,7 +370,7 @@ impl BodyIndex {
         self.text[..start]
             .chars()
             .next_back()
-            .filter(|&c| matches!(c, '$' | '£' | '€' | '¥' | '₹'))
+            .filter(|&c| is_currency(c))
     }
 
     /// The body's salient names and terms, most salient first.

@@ -8,8 +8,8 @@ use smallvec::SmallVec;
 use crate::lang::{Lang, LangTools};
 use crate::report::ClaimKind;
 use crate::text::{
-    is_number_unit, is_shouting, quoted_spans, scale_of, scaled, tokenize, Case, Join, Span, Token,
-    TokenKind,
+    is_currency, is_number_unit, is_shouting, quoted_spans, scale_of, scaled, tokenize, Case, Join,
+    Span, Token, TokenKind,
 };
 
 use super::background::absent_rarity;
@@ -620,7 +620,7 @@ fn build_claims(prepared: &Headline, tools: &LangTools, names: &[bool]) -> Vec<C
         let start = headline[..t.span.start]
             .char_indices()
             .next_back()
-            .filter(|&(_, c)| matches!(c, '$' | '£' | '€' | '¥' | '₹'))
+            .filter(|&(_, c)| is_currency(c))
             .map_or(t.span.start, |(p, _)| p);
         // So is a per cent sign after it ("15%").
         let end = end + usize::from(headline[end..].starts_with('%'));
@@ -768,7 +768,8 @@ fn number_words(tokens: &[Token], tools: &LangTools) -> Vec<bool> {
     out
 }
 
-fn trim_possessive(s: &str) -> &str {
+/// `s` without a final possessive ("Putin's": "Putin").
+pub(crate) fn trim_possessive(s: &str) -> &str {
     for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] {
         if let Some(stripped) = s.strip_suffix(suffix) {
             return stripped;

@@ -8,7 +8,7 @@ mod topics;
 
 pub use background::{rarity, Background};
 pub use body::{BodyIndex, Sentence, LEAD_SENTENCES};
-pub(crate) use headline::{claims_against, extract_claims_with};
+pub(crate) use headline::{claims_against, extract_claims_with, trim_possessive};
 pub use headline::{
     extract_claims, ClaimKey, ClaimSpec, Headline, HeadlineAnalysis, KeyFact, OtherWords,
     QuoteAnchor,

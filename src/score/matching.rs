@@ -4,13 +4,14 @@ use std::borrow::Cow;
 
 use smallvec::{smallvec, SmallVec};
 
+use crate::analyze::trim_possessive;
 use crate::analyze::{
     prefix_code, related, BodyIndex, ClaimKey, ClaimSpec, Headline, KeyFact, Paraphrases,
     QuoteAnchor, Relation, RELATED_PREFIX_CHARS,
 };
 use crate::report::ClaimKind;
 use crate::report::Status;
-use crate::text::{is_number_unit, scale_of, Case, Join, Token, TokenKind};
+use crate::text::{is_currency, is_number_unit, scale_of, Case, Join, Token, TokenKind};
 
 /// One place a claim was found: the body tokens that matched, in text order, all in one
 /// sentence. Most are one or two tokens, kept without a heap allocation.
@@ -334,11 +335,6 @@ fn match_number<'b>(key: &str, body: &'b BodyIndex) -> ClaimMatch<'b> {
         };
     }
     ClaimMatch::found(body, Places::Groups(same), "stated")
-}
-
-/// A currency sign a number may be written after.
-pub fn is_currency(c: char) -> bool {
-    matches!(c, '$' | '£' | '€' | '¥' | '₹')
 }
 
 /// The amount at body token `n` as the body writes it: a currency sign before it, and after it
@@ -689,10 +685,6 @@ pub fn check_name_parts<'b>(
         reason: Reason::NameParts { missing, instead },
         occurrences: m.occurrences,
     }
-}
-
-fn trim_possessive(s: &str) -> &str {
-    s.trim_end_matches("'s").trim_end_matches("\u{2019}s")
 }
 
 /// The capitalised run of words around body token `t` in its sentence ("Joan Rivers"), when

@@ -9,7 +9,7 @@ mod tokenize;
 
 pub use cues::{cue_of, Cue, Cues};
 pub use normalize::{
-    is_number_unit, normalize_number, normalize_word, quoted_spans, scale_of, scaled,
+    is_currency, is_number_unit, normalize_number, normalize_word, quoted_spans, scale_of, scaled,
 };
 pub use segment::{for_each_segment, SegmentKind};
 pub use sentences::{sentence_spans, SentenceSpan};

@@ -185,6 +185,11 @@ fn is_dropped_unit(suffix: &str, lang: Lang) -> bool {
     lang == Lang::En && matches!(suffix, "c" | "f" | "pc" | "mph" | "kph")
 }
 
+/// A currency sign a number may be written after ("£2.1bn"): part of the amount.
+pub fn is_currency(c: char) -> bool {
+    matches!(c, '$' | '£' | '€' | '¥' | '₹')
+}
+
 /// Words after a number that only say what it counts in ("per cent", "degrees Celsius"): part
 /// of a number claim, never claims of their own.
 pub fn is_number_unit(word: &str) -> bool {
