@@ -1,19 +1,18 @@
-//! How well headcheck's score separates related from unrelated FNC-1 pairs.
+//! How well headcheck's relatedness separates related from unrelated FNC-1 pairs.
 //!
 //! cargo run --release --example fnc1_relatedness
 //!
 //! Prints, for the pairs whose body is outside the official dev split ("fit": where the
 //! unrelated threshold was chosen) and for the dev split (hold_out_ids.txt: reported), the
-//! AUROC of `score` for related vs unrelated and the accuracy of `score >= threshold`. The
-//! threshold that maximises accuracy on the fit part is printed too; the dev figures use the
-//! shipped UNRELATED_BELOW.
+//! AUROC of `relatedness` for related vs unrelated and the accuracy of `relatedness >=
+//! threshold`. The threshold that maximises accuracy on the fit part is printed too; the dev
+//! figures use the shipped verdict model's `unrelated_below`.
 
 mod common;
 
 use std::collections::HashMap;
 
 use headcheck::eval::{auroc, best_threshold, fnc1};
-use headcheck::score::UNRELATED_BELOW;
 use headcheck::{Checker, Lang};
 
 fn main() -> std::process::ExitCode {
@@ -21,6 +20,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let unrelated_below = headcheck::score::VerdictModel::builtin().unrelated_below;
     let dir = fnc1::data_dir();
     let bodies = fnc1::load_bodies(&dir.join("train_bodies.csv"))?;
     let pairs = fnc1::load_stances(&dir.join("train_stances.csv"))?;
@@ -39,7 +39,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let Some(related) = p.is_related() else {
             continue;
         };
-        let score = checker.check_indexed(&p.headline, body).score;
+        let score = checker.check_indexed(&p.headline, body).relatedness;
         if holdout.contains(&p.body_id) {
             dev.push((score, related));
         } else {
@@ -53,14 +53,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (best_t, best_acc) = best_threshold(&fit).unwrap_or((0.0, 0.0));
     println!("pairs: fit {} / dev {} ({secs:.2} s)", fit.len(), dev.len());
     println!(
-        "fit: AUROC {:.4}; best threshold {best_t:.3} (accuracy {best_acc:.4}); accuracy at {UNRELATED_BELOW}: {:.4}",
+        "fit: AUROC {:.4}; best threshold {best_t:.3} (accuracy {best_acc:.4}); accuracy at {unrelated_below}: {:.4}",
         auroc(&fit).unwrap_or(f64::NAN),
-        acc(&fit, UNRELATED_BELOW)
+        acc(&fit, unrelated_below)
     );
     println!(
-        "dev: AUROC {:.4}; accuracy at {UNRELATED_BELOW}: {:.4}",
+        "dev: AUROC {:.4}; accuracy at {unrelated_below}: {:.4}",
         auroc(&dev).unwrap_or(f64::NAN),
-        acc(&dev, UNRELATED_BELOW)
+        acc(&dev, unrelated_below)
     );
     Ok(())
 }

@@ -12,8 +12,19 @@ use serde::Serialize;
 
 use crate::batch::Record;
 use crate::config::FailOn;
-use crate::report::{Report, Status, Verdict};
-use crate::score::is_heavy;
+use crate::report::{Claim, ClaimKind, Report, Status, Verdict};
+use crate::score::is_fact;
+
+/// An unsupported term at least this heavy (used by fewer than about 4% of background
+/// documents) gets a finding of its own, as unsupported names, numbers and quotes always do.
+/// It chooses which claims are listed as findings, not the verdict (the fitted verdict model
+/// does that).
+pub const FINDING_TERM_WEIGHT: f64 = 0.5;
+
+/// Whether an unsupported claim is listed as a finding of its own.
+fn is_finding(claim: &Claim) -> bool {
+    is_fact(claim) || (claim.kind == ClaimKind::Term && claim.weight >= FINDING_TERM_WEIGHT)
+}
 
 /// When an article fails the gate.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -241,7 +252,7 @@ pub fn findings(record: &Record, gate: &Gate) -> Vec<Finding> {
     for claim in report
         .claims
         .iter()
-        .filter(|c| c.status == Status::Unsupported && is_heavy(c) && !c.negated)
+        .filter(|c| c.status == Status::Unsupported && is_finding(c) && !c.negated)
     {
         out.push(finding(
             Rule::UnsupportedClaim,

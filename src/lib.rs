@@ -52,8 +52,8 @@ use std::borrow::Cow;
 use analyze::ClaimSpec;
 use analyze::Paraphrases;
 use score::{
-    body_focus, check_name_parts, claim_weight, coverage, decide_with, match_claim_with,
-    match_other_words, number_instead, round3, wants_other_words, Places, Reason,
+    body_focus, check_name_parts, claim_weight, coverage, decide, denial_of, match_claim_with,
+    match_other_words, number_instead, round3, wants_other_words, Places, Reason, VerdictModel,
 };
 use stance::{Cues, Model, StanceReport};
 
@@ -64,6 +64,7 @@ pub struct Checker {
     background: Option<&'static Background>,
     stance: Option<&'static Model>,
     paraphrases: Option<&'static Paraphrases>,
+    verdict: &'static VerdictModel,
     ignore: IgnoreList,
 }
 
@@ -93,6 +94,8 @@ pub struct Trace {
     /// Per `learned_*` feature (agree, disagree, discuss): the stance model's learned cue words
     /// the body uses, heaviest first (empty without a model).
     pub learned_words: [Vec<(String, f64)>; 3],
+    /// The verdict model that decided.
+    pub verdict: &'static VerdictModel,
 }
 
 impl Checker {
@@ -103,6 +106,7 @@ impl Checker {
             background: Background::for_lang(lang),
             stance: Model::for_lang(lang),
             paraphrases: Paraphrases::for_lang(lang),
+            verdict: VerdictModel::builtin(),
             ignore: IgnoreList::default(),
         }
     }
@@ -118,6 +122,17 @@ impl Checker {
     pub fn with_stance_model(mut self, model: Option<&'static Model>) -> Self {
         self.stance = model;
         self
+    }
+
+    /// The same checker with another verdict model.
+    pub fn with_verdict_model(mut self, model: &'static VerdictModel) -> Self {
+        self.verdict = model;
+        self
+    }
+
+    /// The verdict model in use.
+    pub fn verdict_model(&self) -> &'static VerdictModel {
+        self.verdict
     }
 
     /// The stance model in use, if any.
@@ -200,6 +215,7 @@ impl Checker {
             analysis,
             report,
             learned_words,
+            verdict: self.verdict,
         }
     }
 
@@ -222,6 +238,13 @@ impl Checker {
         let mut near: Vec<u32> = Vec::new();
         // Per claim: a phrase the body writes word after word, in its order.
         let mut attested: Vec<bool> = Vec::with_capacity(specs.len());
+        // Per claim: the body's word denying it, if the body denies it. Not for a headline
+        // that itself denies or negates: the body's denial is then what it reports.
+        let mut denied: Vec<Option<u32>> = Vec::with_capacity(specs.len());
+        let headline_denies = headline
+            .tokens
+            .iter()
+            .any(|t| t.kind == text::TokenKind::Negation || t.cue == Some(text::Cue::Refute));
         let claims: Vec<Claim> = specs
             .iter()
             .map(|spec| {
@@ -251,6 +274,14 @@ impl Checker {
                         })
                     }
                     _ => false,
+                });
+                denied.push(match spec.kind {
+                    ClaimKind::Term | ClaimKind::Phrase
+                        if !headline_denies && !spec.negated && m.status != Status::Unsupported =>
+                    {
+                        denial_of(&m.occurrences, body)
+                    }
+                    _ => None,
                 });
                 let (missing, instead) = match &m.reason {
                     Reason::NameParts { missing, instead } => (missing.clone(), instead.clone()),
@@ -300,22 +331,16 @@ impl Checker {
                 }
             })
             .collect();
-        let claims = units_only(specs, claims, &attested);
+        let (claims, denied) = units_only(specs, claims, &attested, &denied);
         let coverage = coverage(body.topics(), headline);
         let similarity = score::similarity(headline, &facts, body, self.background);
         let explain = detail != Detail::Scores;
-        let (score, mut verdict, mut reason) = decide_with(&claims, coverage, similarity, explain);
         let support = score::support(&claims);
-        let mut counts = Counts::default();
-        for c in &claims {
-            match c.status {
-                Status::Supported => counts.supported += 1,
-                Status::Weak => counts.weak += 1,
-                Status::Paraphrase => counts.paraphrase += 1,
-                Status::Unsupported => counts.unsupported += 1,
-            }
-        }
+        let relatedness = self.verdict.relatedness(support, coverage, similarity);
+        let mut counts = Counts::of(&claims);
         let mut features = None;
+        // The stance reads the claims as matched, before any denial is marked: the denial is
+        // evidence the verdict shows, the stance's cues its own reading of the same words.
         let stance = self.stance.map(|model| {
             let mut measures = stance_measures(
                 headline,
@@ -324,7 +349,7 @@ impl Checker {
                 &claims,
                 &counts,
                 &overlap,
-                [score, support, coverage, similarity],
+                [relatedness, support, coverage, similarity],
                 near,
             );
             measures.learned = model.learned(body);
@@ -333,17 +358,25 @@ impl Checker {
             features = Some(f);
             StanceReport::new(&prediction)
         });
-        if let Some(s) = &stance {
-            if s.stance == stance::Stance::Disagree && verdict != Verdict::Unrelated {
-                verdict = Verdict::Contradicted;
-                if explain {
-                    reason = format!(
-                        "the body disputes the headline (stance disagree, probability {:.2})",
-                        s.probabilities.disagree
-                    );
+        let mut claims = claims;
+        for (claim, denial) in claims.iter_mut().zip(&denied) {
+            if let Some(t) = *denial {
+                claim.status = Status::Contradicted;
+                if full {
+                    claim.reason = Reason::Denied(t).text(body);
                 }
             }
         }
+        counts = Counts::of(&claims);
+        let decision = decide(
+            self.verdict,
+            &claims,
+            coverage,
+            similarity,
+            stance.as_ref(),
+            explain,
+        );
+        let support = score::support(&claims);
         let focus = if full {
             body_focus(body.topics(), headline)
         } else {
@@ -353,12 +386,13 @@ impl Checker {
             id: None,
             headline: headline.text.clone(),
             lang: self.tools.lang.code().to_string(),
-            verdict,
-            score: round3(score),
+            verdict: decision.verdict,
+            score: round3(decision.score),
+            relatedness: round3(decision.relatedness),
             support: round3(support),
             coverage: round3(coverage),
             similarity: round3(similarity),
-            reason,
+            reason: decision.reason,
             counts,
             claims,
             framing: headline
@@ -381,7 +415,12 @@ impl Checker {
 /// are attested as a unit) or when a negation leads it ("not
 /// guilty", which the verdict needs whole). The words of a phrase that stays point at it
 /// (`part_of`) and follow it.
-fn units_only(specs: &[ClaimSpec], claims: Vec<Claim>, attested: &[bool]) -> Vec<Claim> {
+fn units_only(
+    specs: &[ClaimSpec],
+    claims: Vec<Claim>,
+    attested: &[bool],
+    denied: &[Option<u32>],
+) -> (Vec<Claim>, Vec<Option<u32>>) {
     let keep: Vec<bool> = claims
         .iter()
         .zip(attested)
@@ -392,6 +431,7 @@ fn units_only(specs: &[ClaimSpec], claims: Vec<Claim>, attested: &[bool]) -> Vec
     order.sort_by_key(|&i| (specs[i].span.start, std::cmp::Reverse(specs[i].span.end)));
     let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
     let mut out: Vec<Claim> = Vec::with_capacity(order.len());
+    let mut out_denied: Vec<Option<u32>> = Vec::with_capacity(order.len());
     let mut phrase: Option<(usize, text::Span)> = None;
     for i in order {
         let Some(mut claim) = slots[i].take() else {
@@ -406,8 +446,9 @@ fn units_only(specs: &[ClaimSpec], claims: Vec<Claim>, attested: &[bool]) -> Vec
             }
         }
         out.push(claim);
+        out_denied.push(denied[i]);
     }
-    out
+    (out, out_denied)
 }
 
 /// What the stance model reads of one pair: the report's figures and claims, the headline's
@@ -547,6 +588,47 @@ fn evidence(sentence: usize, occurrences: &Places, body: &BodyIndex) -> Evidence
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_denied_claim_is_contradicted_with_the_denying_sentence() {
+        let checker = Checker::new(Lang::En);
+        let article = Article::new(
+            "Singer Mara Quill cancels her autumn tour",
+            "Representatives for Mara Quill have denied reports that the singer is cancelling her autumn tour. \
+             Quill will play twelve cities, her manager said. Tickets for the tour sold out in May.",
+        );
+        let report = checker.check(&article);
+        assert_eq!(report.verdict, Verdict::Contradicted, "{}", report.reason);
+        let cancels = report
+            .claims
+            .iter()
+            .find(|c| &*c.text == "cancels")
+            .unwrap();
+        assert_eq!(cancels.status, Status::Contradicted);
+        assert!(cancels.reason.contains("\"denied\""), "{}", cancels.reason);
+        assert!(
+            cancels.evidence[0].text.contains("have denied reports"),
+            "{:?}",
+            cancels.evidence
+        );
+        assert!(
+            report.reason.starts_with("the body denies") && report.reason.contains("\"cancels\""),
+            "{}",
+            report.reason
+        );
+        // Every claim first mentioned inside the denied clause is marked, its subject too.
+        assert!(report.counts.contradicted >= 1);
+        // A denial the body itself negates, or a headline that reports the denial, is no
+        // contradiction.
+        for (headline, body) in [
+            ("Singer Mara Quill cancels her autumn tour", "Mara Quill did not deny that she is cancelling her autumn tour. The singer will rest."),
+            ("Mara Quill denies cancelling her autumn tour", article.body.as_str()),
+        ] {
+            let report = checker.check(&Article::new(headline, body));
+            assert!(report.claims.iter().all(|c| c.status != Status::Contradicted), "{headline}: {:?}", report.claims);
+            assert_ne!(report.verdict, Verdict::Contradicted, "{headline}");
+        }
+    }
 
     #[test]
     fn a_denied_negation_is_partial_a_stated_one_is_not() {

@@ -13,7 +13,8 @@ pub enum Verdict {
     Consistent,
     /// On topic, but weighty claims are not supported by the body.
     Partial,
-    /// On topic, and the body disputes the headline (the stance model's `disagree`).
+    /// On topic, and the body denies one of the headline's claims (shown as a `contradicted`
+    /// claim with the denying sentence).
     Contradicted,
     /// The headline and the body are about different things.
     Unrelated,
@@ -87,6 +88,9 @@ pub enum Status {
     Paraphrase,
     /// Absent from the body.
     Unsupported,
+    /// The body denies it where it first mentions it ("denied reports that … cancelling",
+    /// "claims that … are false"); the evidence is the denying sentence.
+    Contradicted,
 }
 
 impl Status {
@@ -97,6 +101,7 @@ impl Status {
             Status::Weak => "weak",
             Status::Paraphrase => "paraphrase",
             Status::Unsupported => "unsupported",
+            Status::Contradicted => "contradicted",
         }
     }
 
@@ -108,7 +113,7 @@ impl Status {
             // Other words can say the same thing, or nearly: between a stated claim and a
             // weak one, a design choice until the verdict is fitted.
             Status::Paraphrase => 0.75,
-            Status::Unsupported => 0.0,
+            Status::Unsupported | Status::Contradicted => 0.0,
         }
     }
 }
@@ -206,6 +211,26 @@ pub struct Counts {
     pub paraphrase: usize,
     /// Unsupported claims.
     pub unsupported: usize,
+    /// Claims the body denies.
+    #[serde(default)]
+    pub contradicted: usize,
+}
+
+impl Counts {
+    /// The claims per status.
+    pub fn of(claims: &[Claim]) -> Counts {
+        let mut counts = Counts::default();
+        for c in claims {
+            match c.status {
+                Status::Supported => counts.supported += 1,
+                Status::Weak => counts.weak += 1,
+                Status::Paraphrase => counts.paraphrase += 1,
+                Status::Unsupported => counts.unsupported += 1,
+                Status::Contradicted => counts.contradicted += 1,
+            }
+        }
+        counts
+    }
 }
 
 /// The result of checking one article.
@@ -220,9 +245,14 @@ pub struct Report {
     pub lang: String,
     /// The conclusion.
     pub verdict: Verdict,
-    /// How well the body supports the headline, in [0, 1]: 0.4 × `support` + 0.3 × `coverage`
-    /// + 0.3 × `similarity` (see README, "How the verdict is reached").
+    /// The probability that a person would judge the headline supported by the body, from the
+    /// fitted verdict model (see README, "How the verdict is reached").
     pub score: f64,
+    /// How related the headline and the body are, in [0, 1]: 0.4 × `support` + 0.3 ×
+    /// `coverage` + 0.3 × `similarity`; below the model's `unrelated_below` the verdict is
+    /// `unrelated`.
+    #[serde(default)]
+    pub relatedness: f64,
     /// The weighted share of the headline's claims the body supports, in [0, 1].
     pub support: f64,
     /// The salience-weighted share of the body's main topics the headline names, in [0, 1].

@@ -362,6 +362,48 @@ fn the_shipped_model_is_reproduced_by_train() {
     }
 }
 
+/// `headcheck train --verdict` on FRANK's validation split and the drift set of the FNC-1 topic
+/// split's training pairs writes exactly the shipped verdict model, on one thread or two.
+#[test]
+fn the_shipped_verdict_model_is_reproduced_by_train() {
+    let Some(judged) = common::shared_file("data/frank/valid.jsonl") else {
+        return;
+    };
+    let Some(stances) = common::shared_file("data/fnc1/topic_train_stances.csv") else {
+        return;
+    };
+    let bodies = stances.with_file_name("train_bodies.csv");
+    let shipped =
+        std::fs::read_to_string(common::crate_dir().join("corpus/verdict/en.json")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("verdict-{threads}.json"));
+        let o = run(&[
+            "train",
+            "--verdict",
+            "--judged",
+            judged.to_str().unwrap(),
+            stances.to_str().unwrap(),
+            "--bodies",
+            bodies.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--threads",
+            threads,
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let text = String::from_utf8_lossy(&o.stdout);
+        // The figures it prints are the cross-validated ones, with the reliability table.
+        assert!(text.contains("cross-validated by article"), "{text}");
+        assert!(text.contains("Reliability of the score"), "{text}");
+        let trained = std::fs::read_to_string(out).unwrap();
+        assert!(
+            trained == shipped,
+            "corpus/verdict/en.json is not what `headcheck train --verdict --threads {threads}` makes now: regenerate it (README, \"How the verdict is reached\")"
+        );
+    }
+}
+
 #[test]
 fn predictions_need_no_bodies_and_a_bad_first_row_shifts_nothing() {
     let dir = tempfile::tempdir().unwrap();

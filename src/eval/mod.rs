@@ -1,9 +1,11 @@
 //! Measuring: the area under the ROC curve of a score, and the threshold that best separates
 //! two classes; reading the FNC-1 files.
 
+pub mod drift;
 pub mod fnc1;
 pub mod frank;
 pub mod metrics;
+pub mod verdict;
 pub mod wordnet;
 
 /// The area under the ROC curve: the probability that a random positive scores above a random

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use crate::analyze::BodyIndex;
-use crate::score::{HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS, UNRELATED_BELOW};
+use crate::score::VERDICT_FEATURES;
 use crate::Trace;
 
 /// How many of each learned lexicon's words the stance stage lists.
@@ -108,15 +108,27 @@ pub fn explain(trace: &Trace, body: &BodyIndex) -> String {
             f.salience
         );
     }
+    let m = trace.verdict;
+    let [a, b, c] = m.relatedness_parts;
     let _ = writeln!(
         out,
-        "\n== verdict\nsupport {:.3} = Σ weight × credit (supported 1, paraphrase 0.75, weak 0.5, unsupported 0) / Σ weight\ncoverage {:.3}, similarity {:.3}\nscore {:.3} = {} × support + {} × coverage + {} × similarity",
-        r.support, r.coverage, r.similarity, r.score, SCORE_PARTS[0], SCORE_PARTS[1], SCORE_PARTS[2]
+        "\n== verdict\nsupport {:.3} = Σ weight × credit (supported 1, paraphrase 0.75, weak 0.5, unsupported and contradicted 0) / Σ weight\ncoverage {:.3}, similarity {:.3}\nrelatedness {:.3} = {a} × support + {b} × coverage + {c} × similarity (unrelated below {})",
+        r.support, r.coverage, r.similarity, r.relatedness, m.unrelated_below
     );
+    let features = crate::eval::verdict::features_of(r);
     let _ = writeln!(
         out,
-        "rules: unrelated below {UNRELATED_BELOW}; partial if an unsupported name, number, quote or term of weight ≥ {HEAVY_TERM_WEIGHT}, or support below {PARTIAL_BELOW}; else consistent; contradicted instead of consistent or partial when the stance is disagree"
+        "score {:.3} = σ(constant {:.3} + Σ weight × (feature − mean) / scale); consistent from {:.3}, contradicted when the body denies a claim",
+        r.score, m.bias, m.consistent_from
     );
+    for (i, name) in VERDICT_FEATURES.iter().enumerate() {
+        let effect = m.weights[i] * (features[i] - m.mean[i]) / m.scale[i];
+        let _ = writeln!(
+            out,
+            "  {name:<20} {:.4}  weight {:+.3}  effect {effect:+.3}",
+            features[i], m.weights[i]
+        );
+    }
     if let (Some(s), Some(f)) = (&r.stance, &r.features) {
         let p = s.probabilities;
         let _ = writeln!(

@@ -64,6 +64,7 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
                 Status::Weak => Color::Yellow,
                 Status::Paraphrase => Color::Cyan,
                 Status::Unsupported => Color::Red,
+                Status::Contradicted => Color::Magenta,
             })
         } else {
             status

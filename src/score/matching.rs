@@ -64,6 +64,8 @@ pub enum Reason {
     },
     /// A number the body does not state, and the one it states in its place.
     OtherNumber(String),
+    /// Denied where the body first mentions it: the denying word (a body token).
+    Denied(u32),
     /// A quote not found word for word, with this many of its words in one sentence.
     Paraphrase {
         /// Words found in the best sentence.
@@ -124,6 +126,10 @@ impl Reason {
             Reason::OtherNumber(n) => {
                 Cow::Owned(format!("number not in the body, which states \"{n}\""))
             }
+            Reason::Denied(t) => Cow::Owned(format!(
+                "the body denies it where it first mentions it ({})",
+                word(t)
+            )),
             Reason::Paraphrase { found, of } => Cow::Owned(format!(
                 "not word for word; {found} of {of} words in one sentence"
             )),
@@ -750,6 +756,86 @@ pub fn number_instead(claim: &ClaimSpec, headline: &Headline, body: &BodyIndex) 
                 continue;
             };
             return Some(amount_text(body, n));
+        }
+    }
+    None
+}
+
+/// Words that deny what follows them in their sentence: "denied reports that the singer is
+/// cancelling", "dismissed claims that …", "debunked the story that …".
+const DENIALS: &[&str] = &[
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "denial",
+    "denials",
+    "refute",
+    "refutes",
+    "refuted",
+    "refuting",
+    "debunk",
+    "debunks",
+    "debunked",
+    "debunking",
+    "dismissed",
+    "dismisses",
+    "dismissing",
+    "rejected",
+    "rejects",
+    "rejecting",
+    "disputed",
+    "disputes",
+    "disputing",
+];
+
+/// Words that report a claim ("claims that …", "a study claiming …", "reports that …").
+const REPORTED: &[&str] = &[
+    "claim", "claims", "claimed", "claiming", "report", "reports", "reported", "rumour", "rumours",
+    "rumor", "rumors", "story", "stories",
+];
+
+/// Words that refute a reported claim after it: "claims that … are false", "a study claiming …
+/// has been retracted".
+const REFUTED: &[&str] = &[
+    "false",
+    "untrue",
+    "retracted",
+    "debunked",
+    "wrong",
+    "hoax",
+    "fake",
+    "baseless",
+    "unfounded",
+    "incorrect",
+    "fabricated",
+    "bogus",
+];
+
+/// The body token that denies a found claim, when the body denies it where it first mentions
+/// it: the mention follows, in its sentence, a denial ([`DENIALS`]) that is not itself negated
+/// ("did not deny"), or it lies between a word reporting a claim ([`REPORTED`]) and a word
+/// refuting it ([`REFUTED`]).
+pub fn denial_of(places: &Places, body: &BodyIndex) -> Option<u32> {
+    let tokens = body.tokens();
+    let at = places.iter().map(|o| o[0]).min()? as usize;
+    let sentence = &body.sentences()[body.sentence_of(at as u32)];
+    let is = |i: usize, words: &[&str]| words.contains(&tokens[i].norm.as_str());
+    let negated = |i: usize| {
+        i > sentence.tokens.start && tokens[i - 1].kind == crate::text::TokenKind::Negation
+    };
+    let before = sentence.tokens.start..at.min(sentence.tokens.end);
+    if let Some(denial) = before
+        .clone()
+        .rev()
+        .find(|&i| is(i, DENIALS) && !negated(i))
+    {
+        return Some(denial as u32);
+    }
+    if before.clone().any(|i| is(i, REPORTED)) {
+        let after = (at + 1).min(sentence.tokens.end)..sentence.tokens.end;
+        if let Some(refuted) = after.clone().find(|&i| is(i, REFUTED) && !negated(i)) {
+            return Some(refuted as u32);
         }
     }
     None

@@ -8,13 +8,13 @@ mod verdict;
 
 pub use focus::{body_focus, coverage, COVERAGE_TOPICS, FOCUS_ITEMS};
 pub use matching::{
-    check_name_parts, match_claim, match_claim_with, match_other_words, number_instead,
+    check_name_parts, denial_of, match_claim, match_claim_with, match_other_words, number_instead,
     wants_other_words, ClaimMatch, Occurrence, Places, Reason,
 };
 pub use similarity::similarity;
 pub use verdict::{
-    decide, decide_with, is_heavy, support, HEAVY_TERM_WEIGHT, PARTIAL_BELOW, SCORE_PARTS,
-    UNRELATED_BELOW,
+    decide, is_fact, support, verdict_features, Decision, VerdictModel, VerdictModelError,
+    N_VERDICT_FEATURES, VERDICT_FEATURES, VERDICT_FORMAT,
 };
 
 use crate::analyze::{Background, BodyIndex, ClaimKey, ClaimSpec, Headline, KeyFact};

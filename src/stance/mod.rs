@@ -9,7 +9,7 @@
 //! - [`Model`]: multinomial logistic regression over the standardised features; the shipped
 //!   English model is `corpus/stance/en.json`, embedded in the binary; [`fit`] makes one.
 
-mod fit;
+pub mod fit;
 mod lexicon;
 mod model;
 mod trees;
@@ -23,7 +23,7 @@ pub use lexicon::{
     distinct_word_keys, learn, LexiconBody, LexiconTable, LexiconWord, Lexicons,
     LEXICON_MIN_TOPICS, LEXICON_STANCES, LEXICON_WORDS,
 };
-pub use model::{Contribution, Model, ModelError, Prediction, StanceReport, FORMAT};
+pub use model::{Contribution, Model, ModelError, PerStance, Prediction, StanceReport, FORMAT};
 pub use trees::{Forest, Node, Split, Tree, MAX_DEPTH, MAX_LAID_OUT};
 
 use serde::{Deserialize, Serialize};

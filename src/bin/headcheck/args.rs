@@ -213,6 +213,17 @@ pub struct TrainArgs {
     /// Worker threads. Default: one per core. The model is the same whatever the number.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+
+    /// Fit the verdict model instead of the stance model: on the judged summaries of --judged
+    /// and the drift set built from STANCES.csv's agree and discuss pairs; prints its figures
+    /// cross-validated by article and topic and the score's reliability table.
+    #[arg(long, requires = "judged", conflicts_with_all = ["holdout", "dev", "cv"])]
+    pub verdict: bool,
+
+    /// With --verdict: the judged summaries (FRANK-style JSON Lines: `headline`, `body`,
+    /// `factuality`, `dataset`, `model`, `id`).
+    #[arg(long, value_name = "JUDGED.jsonl", requires = "verdict")]
+    pub judged: Option<PathBuf>,
 }
 
 /// Where the article comes from and in which language.

@@ -93,7 +93,7 @@ fn read_pairs(
             body_id: record.body_id.clone().unwrap_or_default(),
             gold,
             predicted: report.stance.as_ref().map(|s| s.stance),
-            score: report.score,
+            score: report.relatedness,
             sample: report.features.clone().map(|features| Sample {
                 features,
                 stance: gold,
@@ -224,19 +224,12 @@ pub fn eval(args: &EvalArgs) -> Result<Exit, String> {
 /// `headcheck eval JUDGED.jsonl`: headcheck's score and verdict against people's judgements.
 /// Each distinct article is indexed once; a line that cannot be read or checked is printed with
 /// its line number and left out.
-fn eval_judged(args: &EvalArgs, start: Instant) -> Result<Exit, String> {
-    use headcheck::eval::frank::{judged_metrics, Judged, JudgedRecord};
-    use headcheck::Verdict;
-    use rayon::prelude::*;
-    let path = &args.stances;
+/// The records of a judged JSON Lines file, and how many lines were left out (each reported
+/// on standard error with its line number).
+fn read_judged(path: &Path) -> Result<(Vec<headcheck::eval::frank::JudgedRecord>, usize), String> {
+    use headcheck::eval::frank::JudgedRecord;
     let name = path.display().to_string();
     let text = std::fs::read(path).map_err(|e| format!("cannot read {name}: {e}"))?;
-    let model = args.model.as_deref().map(load_model).transpose()?;
-    let checker = Checker::new(Lang::En);
-    let checker = match model {
-        Some(m) => checker.with_stance_model(Some(m)),
-        None => checker,
-    };
     let mut errors = 0usize;
     let mut records: Vec<JudgedRecord> = Vec::new();
     for (n, line) in text.split(|&b| b == b'\n').enumerate() {
@@ -263,6 +256,21 @@ fn eval_judged(args: &EvalArgs, start: Instant) -> Result<Exit, String> {
             }
         }
     }
+    Ok((records, errors))
+}
+
+fn eval_judged(args: &EvalArgs, start: Instant) -> Result<Exit, String> {
+    use headcheck::eval::frank::{judged_metrics, Judged};
+    use rayon::prelude::*;
+    let path = &args.stances;
+    let name = path.display().to_string();
+    let model = args.model.as_deref().map(load_model).transpose()?;
+    let checker = Checker::new(Lang::En);
+    let checker = match model {
+        Some(m) => checker.with_stance_model(Some(m)),
+        None => checker,
+    };
+    let (records, errors) = read_judged(path)?;
     // Each article once, however many summaries of it were judged.
     let mut bodies: Vec<&str> = records.iter().map(|r| r.body.as_str()).collect();
     bodies.sort_unstable();
@@ -294,39 +302,7 @@ fn eval_judged(args: &EvalArgs, start: Instant) -> Result<Exit, String> {
             text.push('\n');
             text
         }
-        EvalFormat::Table => {
-            let f = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |x| format!("{x:.3}"));
-            let mut t = String::from(
-                "dataset   items  faithful   AUROC  bal.acc  faithful→consistent  others→flagged  partial r  partial ρ\n",
-            );
-            for m in &metrics {
-                t.push_str(&format!(
-                    "{:<8} {:>6} {:>9} {:>7} {:>8} {:>20} {:>15} {:>10} {:>10}\n",
-                    m.dataset,
-                    m.items,
-                    m.faithful,
-                    f(m.auroc),
-                    f(m.balanced_accuracy),
-                    f(m.faithful_consistent),
-                    f(m.unfaithful_flagged),
-                    f(m.partial_pearson),
-                    f(m.partial_spearman)
-                ));
-            }
-            let consistent = items
-                .iter()
-                .filter(|i| i.verdict == Verdict::Consistent)
-                .count();
-            t.push_str(&format!(
-                "\nfaithful: factuality 1 (every sentence judged free of factual errors); AUROC of the \
-                 score for faithful against the rest; bal.acc: the mean of the two shares after it \
-                 (verdict consistent for faithful, anything else for the rest; {consistent} of {} \
-                 called consistent); partial r and ρ: Pearson and Spearman correlation of the score \
-                 with factuality, each summarising system's mean removed (FRANK's figure)\n",
-                items.len()
-            ));
-            t
-        }
+        EvalFormat::Table => judged_table(&metrics, &items),
     };
     crate::write_stdout(&out)?;
     eprintln!(
@@ -478,6 +454,9 @@ const TREES_GRID: [f64; 5] = [0.0, 0.25, 0.5, 0.75, 1.0];
 pub fn train(args: &TrainArgs) -> Result<Exit, String> {
     let start = Instant::now();
     set_threads(args.threads)?;
+    if args.verdict {
+        return train_verdict(args, start);
+    }
     let given = FitSettings {
         l2: args.l2,
         balance: args.balance,
@@ -837,4 +816,187 @@ fn with_learned(
             Some(sample)
         })
         .collect()
+}
+
+/// The judged figures as a text table, with what its columns mean.
+fn judged_table(
+    metrics: &[headcheck::eval::frank::JudgedMetrics],
+    items: &[headcheck::eval::frank::Judged],
+) -> String {
+    use headcheck::Verdict;
+    let f = |x: Option<f64>| x.map_or_else(|| "-".to_string(), |x| format!("{x:.3}"));
+    let mut t = String::from(
+        "dataset   items  faithful   AUROC  bal.acc  faithful→consistent  others→flagged  partial r  partial ρ\n",
+    );
+    for m in metrics {
+        t.push_str(&format!(
+            "{:<8} {:>6} {:>9} {:>7} {:>8} {:>20} {:>15} {:>10} {:>10}\n",
+            m.dataset,
+            m.items,
+            m.faithful,
+            f(m.auroc),
+            f(m.balanced_accuracy),
+            f(m.faithful_consistent),
+            f(m.unfaithful_flagged),
+            f(m.partial_pearson),
+            f(m.partial_spearman)
+        ));
+    }
+    let consistent = items
+        .iter()
+        .filter(|i| i.verdict == Verdict::Consistent)
+        .count();
+    t.push_str(&format!(
+        "\nfaithful: factuality 1 (every sentence judged free of factual errors); AUROC of the \
+         score for faithful against the rest; bal.acc: the mean of the two shares after it \
+         (verdict consistent for faithful, anything else for the rest; {consistent} of {} \
+         called consistent); partial r and ρ: Pearson and Spearman correlation of the score \
+         with factuality, each summarising system's mean removed (FRANK's figure)\n",
+        items.len()
+    ));
+    t
+}
+
+/// `headcheck train --verdict`: fits the verdict model on judged summaries and the drift set
+/// of the stances file's pairs, prints its cross-validated figures and reliability table, and
+/// writes it.
+fn train_verdict(args: &TrainArgs, start: Instant) -> Result<Exit, String> {
+    use headcheck::eval::frank::{judged_metrics, Judged};
+    use headcheck::eval::verdict::{
+        cross_validate, drift_rows, fit_verdict, judged_rows, reliability, Row, Source,
+        VerdictSettings,
+    };
+    use headcheck::eval::{drift, fnc1 as f1};
+    use headcheck::Verdict;
+    let Some(judged_path) = &args.judged else {
+        return Err("--verdict needs --judged JUDGED.jsonl".into());
+    };
+    let (records, mut errors) = read_judged(judged_path)?;
+    if records.is_empty() {
+        return Err(format!(
+            "no judged headline of {} could be read",
+            judged_path.display()
+        ));
+    }
+    let pairs = f1::load_stances(&args.stances).map_err(|e| e.to_string())?;
+    let bodies = f1::load_bodies(&args.bodies).map_err(|e| e.to_string())?;
+    let checker = Checker::new(Lang::En);
+    let mut index = std::collections::BTreeMap::new();
+    for p in &pairs {
+        match bodies.get(&p.body_id) {
+            Some(text) => {
+                index
+                    .entry(p.body_id)
+                    .or_insert_with(|| checker.index_body(text));
+            }
+            None => {
+                errors += 1;
+                eprintln!(
+                    "headcheck: {}: no body {} in {}",
+                    args.stances.display(),
+                    p.body_id,
+                    args.bodies.display()
+                );
+            }
+        }
+    }
+    let read_time = start.elapsed();
+    let mut rows: Vec<Row> = judged_rows(&checker, &records);
+    let set = drift::drift_set(&checker, &pairs, &index);
+    rows.extend(drift_rows(&checker, &pairs, &index, &set));
+    let settings = VerdictSettings::default();
+    let fit_start = Instant::now();
+    let cv = cross_validate(&rows, settings);
+    let trained_on = format!(
+        "{} ({} judged summaries) and the drift set of {} ({} drifted copies with their \
+         originals; bodies {}), sources weighted {} judged / {} drift, L2 {}: `headcheck train \
+         --verdict --judged {} {} --bodies {} --out FILE` (README, \"How the verdict is reached\")",
+        file_name(judged_path),
+        records.len(),
+        file_name(&args.stances),
+        set.cases.len(),
+        file_name(&args.bodies),
+        settings.judged_share,
+        1.0 - settings.judged_share,
+        settings.l2,
+        file_name(judged_path),
+        file_name(&args.stances),
+        file_name(&args.bodies)
+    );
+    let (model, converged) = fit_verdict(
+        &rows,
+        settings,
+        headcheck::score::VerdictModel::builtin(),
+        &trained_on,
+    );
+    let fit_time = fit_start.elapsed();
+    if !converged {
+        eprintln!("headcheck: warning: the verdict fit stopped before reaching the minimum");
+    }
+    // The judged figures, each summary scored by a model fitted without its article.
+    let items: Vec<Judged> = records
+        .iter()
+        .zip(&rows)
+        .zip(cv.probability.iter().zip(&cv.consistent))
+        .map(|((r, _), (&p, &consistent))| Judged {
+            dataset: r.dataset.clone(),
+            system: r.model.clone(),
+            factuality: r.factuality,
+            score: p,
+            verdict: if consistent {
+                Verdict::Consistent
+            } else {
+                Verdict::Partial
+            },
+        })
+        .collect();
+    let mut out = format!(
+        "Judged summaries, {}-fold cross-validated by article (each scored by a model fitted \
+         without its article):\n",
+        settings.folds
+    );
+    out.push_str(&judged_table(&judged_metrics(&items), &items));
+    let drift: Vec<(bool, bool)> = rows
+        .iter()
+        .zip(&cv.consistent)
+        .filter(|(r, _)| r.source == Source::Drift)
+        .map(|(r, &c)| (r.supported, c))
+        .collect();
+    let share = |want: bool, called: bool| {
+        let of: Vec<&(bool, bool)> = drift.iter().filter(|d| d.0 == want).collect();
+        100.0 * of.iter().filter(|d| d.1 == called).count() as f64 / of.len().max(1) as f64
+    };
+    out.push_str(&format!(
+        "\nDrift set of {} (cross-validated by topic): {:.1}% of drifted copies flagged, {:.1}% of originals flagged\n",
+        file_name(&args.stances),
+        share(false, false),
+        share(true, false)
+    ));
+    out.push_str(
+        "\nReliability of the score on the judged summaries (cross-validated):\n\
+         probability   summaries  mean score  share faithful\n",
+    );
+    let judged: Vec<(f64, bool)> = items
+        .iter()
+        .map(|i| (i.score, i.factuality >= 1.0))
+        .collect();
+    for bin in reliability(&judged, 10) {
+        out.push_str(&format!(
+            "{:.1}–{:.1}     {:>11} {:>11.3} {:>15.3}\n",
+            bin.from, bin.to, bin.rows, bin.mean_probability, bin.observed
+        ));
+    }
+    crate::write_stdout(&out)?;
+    let text = model.to_json().map_err(|e| e.to_string())?;
+    std::fs::write(&args.out, text)
+        .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+    eprintln!(
+        "headcheck train: verdict model fitted on {} rows ({errors} left out); {:.1} s in all: reading {:.1} s, checking and fitting {:.1} s; written to {}",
+        rows.len(),
+        start.elapsed().as_secs_f64(),
+        read_time.as_secs_f64(),
+        fit_time.as_secs_f64(),
+        args.out.display()
+    );
+    Ok(if errors > 0 { Exit::Error } else { Exit::Pass })
 }
