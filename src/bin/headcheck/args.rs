@@ -167,7 +167,10 @@ fold).\n\nThe shipped English model (corpus/stance/en.json) is made by \
 `headcheck train ../shared/data/fnc1/train_stances.csv --bodies ../shared/data/fnc1/train_bodies.csv \
 --l2 L --balance B --trees W --out corpus/stance/en.json` with the settings README.md gives.\n\nExit codes: \
 0 every pair used; 2 some pair could not be read (left out, reported on standard error), or a \
-file could not be read or written."
+file could not be read or written.\n\nWith --verdict it fits the verdict model instead \
+(corpus/verdict/en.json): `headcheck train --verdict --judged ../shared/data/frank/valid.jsonl \
+../shared/data/fnc1/topic_train_stances.csv --bodies ../shared/data/fnc1/train_bodies.csv --out \
+corpus/verdict/en.json` (README.md, \"The fitted verdict model\")."
 )]
 pub struct TrainArgs {
     /// The labelled stances file to fit on (`Headline,Body ID,Stance`).
