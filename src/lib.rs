@@ -239,12 +239,16 @@ impl Checker {
         // Per claim: a phrase the body writes word after word, in its order.
         let mut attested: Vec<bool> = Vec::with_capacity(specs.len());
         // Per claim: the body's word denying it, if the body denies it. Not for a headline
-        // that itself denies or negates: the body's denial is then what it reports.
-        let mut denied: Vec<Option<u32>> = Vec::with_capacity(specs.len());
-        let headline_denies = headline
-            .tokens
-            .iter()
-            .any(|t| t.kind == text::TokenKind::Negation || t.cue == Some(text::Cue::Refute));
+        // that itself denies, negates or hedges: the body's denial is then what it reports.
+        let mut denied: Vec<Option<Reason>> = Vec::with_capacity(specs.len());
+        let headline_denies = headline.tokens.iter().any(|t| {
+            t.kind == text::TokenKind::Negation
+                || matches!(t.cue, Some(text::Cue::Refute | text::Cue::Hedge))
+        });
+        // A body that denies or refutes anything anywhere is debunking: its plain mentions of
+        // a negated claim's word are the claim it debunks, not a contradiction of the headline.
+        // Looked at only for a negated claim (rare), not for every pair.
+        let body_refutes = || body.tokens().iter().any(|t| score::is_denial_word(&t.norm));
         let claims: Vec<Claim> = specs
             .iter()
             .map(|spec| {
@@ -279,7 +283,27 @@ impl Checker {
                     ClaimKind::Term | ClaimKind::Phrase
                         if !headline_denies && !spec.negated && m.status != Status::Unsupported =>
                     {
-                        denial_of(&m.occurrences, body)
+                        denial_of(&m.occurrences, body).map(Reason::Denied)
+                    }
+                    // "not guilty" over a body that says "guilty" in a sentence with no
+                    // negation, refutation or hedge in it (not "rumoured to be making").
+                    ClaimKind::Phrase
+                        if spec.negated && m.status == Status::Weak && !body_refutes() =>
+                    {
+                        m.occurrences
+                            .iter()
+                            .map(|o| o[0])
+                            .find(|&t| {
+                                let i = body.sentence_of(t);
+                                let plain = body.tokens()[body.sentences()[i].tokens.clone()]
+                                    .iter()
+                                    .all(|w| {
+                                        w.kind != text::TokenKind::Negation
+                                            && !score::is_denial_word(&w.norm)
+                                    });
+                                plain && body.sentence_cues(i).hedge == 0
+                            })
+                            .map(Reason::Unnegated)
                     }
                     _ => None,
                 });
@@ -360,10 +384,10 @@ impl Checker {
         });
         let mut claims = claims;
         for (claim, denial) in claims.iter_mut().zip(&denied) {
-            if let Some(t) = *denial {
+            if let Some(reason) = denial {
                 claim.status = Status::Contradicted;
                 if full {
-                    claim.reason = Reason::Denied(t).text(body);
+                    claim.reason = reason.text(body);
                 }
             }
         }
@@ -419,8 +443,8 @@ fn units_only(
     specs: &[ClaimSpec],
     claims: Vec<Claim>,
     attested: &[bool],
-    denied: &[Option<u32>],
-) -> (Vec<Claim>, Vec<Option<u32>>) {
+    denied: &[Option<Reason>],
+) -> (Vec<Claim>, Vec<Option<Reason>>) {
     let keep: Vec<bool> = claims
         .iter()
         .zip(attested)
@@ -431,7 +455,7 @@ fn units_only(
     order.sort_by_key(|&i| (specs[i].span.start, std::cmp::Reverse(specs[i].span.end)));
     let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
     let mut out: Vec<Claim> = Vec::with_capacity(order.len());
-    let mut out_denied: Vec<Option<u32>> = Vec::with_capacity(order.len());
+    let mut out_denied: Vec<Option<Reason>> = Vec::with_capacity(order.len());
     let mut phrase: Option<(usize, text::Span)> = None;
     for i in order {
         let Some(mut claim) = slots[i].take() else {
@@ -446,7 +470,7 @@ fn units_only(
             }
         }
         out.push(claim);
-        out_denied.push(denied[i]);
+        out_denied.push(denied[i].clone());
     }
     (out, out_denied)
 }
@@ -612,7 +636,8 @@ mod tests {
             cancels.evidence
         );
         assert!(
-            report.reason.starts_with("the body denies") && report.reason.contains("\"cancels\""),
+            report.reason.starts_with("the body contradicts")
+                && report.reason.contains("\"cancels\""),
             "{}",
             report.reason
         );
@@ -631,7 +656,7 @@ mod tests {
     }
 
     #[test]
-    fn a_denied_negation_is_partial_a_stated_one_is_not() {
+    fn a_negation_the_body_states_plainly_is_contradicted_a_stated_one_is_not() {
         let checker = Checker::new(Lang::En);
         let headline = "Jury finds Smith not guilty of fraud";
         let against = Article::new(
@@ -639,12 +664,32 @@ mod tests {
             "A jury found John Smith guilty of fraud on Friday. Smith will appeal the fraud verdict.",
         );
         let report = checker.check(&against);
-        assert_eq!(report.verdict, Verdict::Partial, "{}", report.reason);
+        assert_eq!(report.verdict, Verdict::Contradicted, "{}", report.reason);
         assert!(
-            report.reason.contains("never says \"not guilty\""),
+            report.reason.contains("contradicts \"not guilty\""),
             "{}",
             report.reason
         );
+        let not_guilty = claim(&report, "not guilty");
+        assert_eq!(not_guilty.status, Status::Contradicted);
+        assert!(
+            not_guilty.reason.contains("\"guilty\""),
+            "{}",
+            not_guilty.reason
+        );
+        assert!(
+            not_guilty.evidence[0].text.starts_with("A jury found"),
+            "{:?}",
+            not_guilty.evidence
+        );
+        // A body that says "guilty" only where it negates or refutes something is no
+        // contradiction: the claim is left unstated.
+        let hedged = Article::new(
+            headline,
+            "Smith said he was never guilty of fraud. The jury has not yet reached a verdict on Smith.",
+        );
+        let report = checker.check(&hedged);
+        assert_ne!(report.verdict, Verdict::Contradicted, "{}", report.reason);
         let with = Article::new(
             headline,
             "A jury finds John Smith not guilty of fraud. Smith thanked the jury after the fraud trial.",

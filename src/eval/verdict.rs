@@ -263,13 +263,12 @@ fn solve(mut a: [[f64; P]; P], b: [f64; P]) -> Option<[f64; P]> {
 }
 
 /// The probability a row's verdict is decided on: its own, or −1 (never consistent) when it is
-/// forced, a name, number or quote of it is unsupported, a negation is unstated, or an
-/// unsupported claim weighs at least `partial_from`, which make a headline partial whatever
-/// the probability ([`crate::score::decide`]).
+/// forced, a name, number or quote of it is unsupported, or an unsupported claim weighs at
+/// least `partial_from`, which make a headline partial whatever the probability
+/// ([`crate::score::decide`]).
 pub fn verdict_probability(p: f64, row: &Row, partial_from: f64) -> f64 {
     if row.forced
         || row.features[MISSING_FACTS] > 0.0
-        || row.features[UNSTATED_NEGATION] > 0.0
         || row.features[HEAVIEST_MISSING] >= partial_from
     {
         -1.0
@@ -278,9 +277,8 @@ pub fn verdict_probability(p: f64, row: &Row, partial_from: f64) -> f64 {
     }
 }
 
-/// Where `missing_facts` and `unstated_negation` are among the features.
+/// Where `missing_facts` and `heaviest_missing` are among the features.
 const MISSING_FACTS: usize = 8;
-const UNSTATED_NEGATION: usize = 10;
 const HEAVIEST_MISSING: usize = 9;
 
 /// The weights from which an unsupported claim makes a headline partial that the fit chooses

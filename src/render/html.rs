@@ -255,7 +255,7 @@ fn histogram(out: &mut String, records: &[Record]) {
     }
     let _ = writeln!(
         out,
-        "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">score (0 = unsupported, 1 = fully supported)</text>",
+        "<text class=\"label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">score (the chance a reader finds the headline supported)</text>",
         x(0.5),
         h - 8.0
     );
@@ -369,14 +369,15 @@ fn checked_row(out: &mut String, seq: usize, record: &Record, report: &Report) {
         out,
         "<tr class=\"detail\"><td></td><td colspan=\"5\"><details><summary>\
          <span class=\"why\">{}</span> <span class=\"muted\">({} claim{}: {} supported, {} paraphrased, \
-         {} weak, {} unsupported)</span></summary>",
+         {} weak, {} unsupported{})</span></summary>",
         escape(&report.reason),
         report.claims.len(),
         if report.claims.len() == 1 { "" } else { "s" },
         c.supported,
         c.paraphrase,
         c.weak,
-        c.unsupported
+        c.unsupported,
+        super::table::contradicted_count(&c)
     );
     let _ = writeln!(
         out,
@@ -600,7 +601,7 @@ tr.article[data-verdict="error"] td.headline { font-weight: 400; }
 .badge.consistent, .status.supported { background: var(--ok-bg); color: var(--ok); }
 .badge.partial, .status.weak { background: var(--part-bg); color: var(--part); }
 .status.paraphrase { background: var(--ok-bg); color: var(--part); }
-.badge.contradicted { background: var(--contra-bg); color: var(--contra); }
+.badge.contradicted, .status.contradicted { background: var(--contra-bg); color: var(--contra); }
 .badge.unrelated, .status.unsupported { background: var(--bad-bg); color: var(--bad); }
 .badge.error { background: var(--err); color: #fff; }
 .score { white-space: nowrap; }

@@ -19,12 +19,13 @@ pub fn markdown(report: &Report) -> String {
     let c = report.counts;
     let _ = writeln!(
         out,
-        "{} claims: {} supported, {} paraphrased, {} weak, {} unsupported.\n",
+        "{} claims: {} supported, {} paraphrased, {} weak, {} unsupported{}.\n",
         report.claims.len(),
         c.supported,
         c.paraphrase,
         c.weak,
-        c.unsupported
+        c.unsupported,
+        super::table::contradicted_count(&c)
     );
     if !report.framing.is_empty() {
         let _ = writeln!(

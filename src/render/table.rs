@@ -30,12 +30,13 @@ pub fn table(report: &Report, color: bool, width: Option<u16>) -> String {
     out.push_str(&format!("headline: {}\n", report.headline));
     let c = report.counts;
     out.push_str(&format!(
-        "{} claims: {} supported, {} paraphrased, {} weak, {} unsupported; body: {} sentences; lang: {}\n",
+        "{} claims: {} supported, {} paraphrased, {} weak, {} unsupported{}; body: {} sentences; lang: {}\n",
         report.claims.len(),
         c.supported,
         c.paraphrase,
         c.weak,
         c.unsupported,
+        contradicted_count(&c),
         report.sentences,
         report.lang
     ));
@@ -171,6 +172,15 @@ fn new_table(color: bool, width: Option<u16>) -> Table {
         t.force_no_tty();
     }
     t
+}
+
+/// ", N contradicted" when the body denies any claim, else nothing.
+pub(crate) fn contradicted_count(c: &crate::Counts) -> String {
+    if c.contradicted > 0 {
+        format!(", {} contradicted", c.contradicted)
+    } else {
+        String::new()
+    }
 }
 
 #[cfg(test)]

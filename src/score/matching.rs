@@ -66,6 +66,9 @@ pub enum Reason {
     OtherNumber(String),
     /// Denied where the body first mentions it: the denying word (a body token).
     Denied(u32),
+    /// A negated claim ("not guilty") whose word the body states plainly, in a sentence with
+    /// no negation, refutation or hedge: that word (a body token).
+    Unnegated(u32),
     /// A quote not found word for word, with this many of its words in one sentence.
     Paraphrase {
         /// Words found in the best sentence.
@@ -125,6 +128,9 @@ impl Reason {
             }
             Reason::OtherNumber(n) => {
                 Cow::Owned(format!("number not in the body, which states \"{n}\""))
+            }
+            Reason::Unnegated(t) => {
+                Cow::Owned(format!("the body states {} without the negation", word(t)))
             }
             Reason::Denied(t) => Cow::Owned(format!(
                 "the body denies it where it first mentions it ({})",
@@ -811,6 +817,11 @@ const REFUTED: &[&str] = &[
     "fabricated",
     "bogus",
 ];
+
+/// Whether a lowercased word denies or refutes a claim ([`DENIALS`], [`REFUTED`]).
+pub fn is_denial_word(word: &str) -> bool {
+    DENIALS.contains(&word) || REFUTED.contains(&word)
+}
 
 /// The body token that denies a found claim, when the body denies it where it first mentions
 /// it: the mention follows, in its sentence, a denial ([`DENIALS`]) that is not itself negated

@@ -8,8 +8,8 @@ mod verdict;
 
 pub use focus::{body_focus, coverage, COVERAGE_TOPICS, FOCUS_ITEMS};
 pub use matching::{
-    check_name_parts, denial_of, match_claim, match_claim_with, match_other_words, number_instead,
-    wants_other_words, ClaimMatch, Occurrence, Places, Reason,
+    check_name_parts, denial_of, is_denial_word, match_claim, match_claim_with, match_other_words,
+    number_instead, wants_other_words, ClaimMatch, Occurrence, Places, Reason,
 };
 pub use similarity::similarity;
 pub use verdict::{

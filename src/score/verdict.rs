@@ -276,7 +276,7 @@ pub struct Decision {
 /// body denies marked [`Status::Contradicted`]), the body's coverage and similarity and the
 /// stance. `unrelated` below the relatedness gate; `contradicted` needs a claim the body denies
 /// (the stance's disagree only lowers the probability); `partial` when a name, number or quote
-/// is unsupported, a negated claim is not stated as such, or the probability is below the model's `consistent_from`; else
+/// is unsupported, an unsupported claim weighs at least `partial_from`, or the probability is below the model's `consistent_from`; else
 /// `consistent`. The sentence is left empty unless `explain`.
 pub fn decide(
     model: &VerdictModel,
@@ -313,7 +313,7 @@ pub fn decide(
             }),
         };
     }
-    let is_denied = |c: &&Claim| c.status == Status::Contradicted && !c.negated;
+    let is_denied = |c: &&Claim| c.status == Status::Contradicted;
     if claims.iter().any(|c| is_denied(&c)) {
         // The words of a phrase the body denies are the phrase's.
         let mut denied: Vec<&str> = claims
@@ -329,18 +329,18 @@ pub fn decide(
             score,
             relatedness,
             verdict: Verdict::Contradicted,
-            reason: why(&|| format!("the body denies {}", quote_list(&denied))),
+            reason: why(&|| format!("the body contradicts {}", quote_list(&denied))),
         };
     }
     let chance = |p: f64| format!("{}% chance a reader finds it supported", pct(p));
-    // A name, number or quote the body never states, a claim at least as heavy as the model's
-    // `partial_from`, or a negation it does not state ("not guilty" over "guilty"), makes the
-    // headline partial whatever the rest: the claims an editor checks first.
+    // A name, number or quote the body never states, or a claim at least as heavy as the
+    // model's `partial_from`, makes the headline partial whatever the rest: the claims an
+    // editor checks first. (A negation the body states otherwise is contradicted above; one it
+    // leaves unstated counts through the features.)
     let facts_missing = claims.iter().any(|c| {
-        (c.status == Status::Unsupported
+        c.status == Status::Unsupported
             && !c.negated
-            && (is_fact(c) || c.weight >= model.partial_from))
-            || (c.negated && c.status != Status::Supported)
+            && (is_fact(c) || c.weight >= model.partial_from)
     });
     if score >= model.consistent_from && !facts_missing {
         return Decision {
@@ -553,7 +553,7 @@ mod tests {
         c[1].status = Status::Contradicted;
         let d = decide(&m, &c, 0.5, 0.5, Some(&stance), true);
         assert_eq!(d.verdict, Verdict::Contradicted);
-        assert!(d.reason.contains("denies \"Term\""), "{}", d.reason);
+        assert!(d.reason.contains("contradicts \"Term\""), "{}", d.reason);
     }
 
     #[test]
