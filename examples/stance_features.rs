@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use headcheck::eval::fnc1;
-use headcheck::stance::{topic_groups, FEATURES};
+use headcheck::stance::FEATURES;
 use headcheck::{Checker, Detail, Lang};
 use rayon::prelude::*;
 
@@ -20,19 +20,7 @@ fn main() {
         .map(|(id, text)| (id, checker.index_body(&text)))
         .collect();
     let pairs = fnc1::load_stances(stances.as_ref()).expect("stances");
-    let ids: Vec<String> = pairs.iter().map(|p| p.body_id.to_string()).collect();
-    let keys: Vec<(&str, &str, bool)> = pairs
-        .iter()
-        .zip(&ids)
-        .map(|(p, id)| {
-            (
-                p.headline.as_str(),
-                id.as_str(),
-                p.is_related() == Some(true),
-            )
-        })
-        .collect();
-    let topics = topic_groups(&keys);
+    let topics = fnc1::topics(&pairs);
     let rows: Vec<String> = pairs
         .par_iter()
         .zip(&topics)

@@ -395,8 +395,11 @@ impl Checker {
         let decision = decide(
             self.verdict,
             &claims,
-            coverage,
-            similarity,
+            // As the report states them, so that the model reads what its fitting rows (made
+            // from reports) and `explain` read.
+            round3(coverage),
+            round3(similarity),
+            relatedness,
             stance.as_ref(),
             explain,
         );
@@ -412,7 +415,7 @@ impl Checker {
             lang: self.tools.lang.code().to_string(),
             verdict: decision.verdict,
             score: round3(decision.score),
-            relatedness: round3(decision.relatedness),
+            relatedness: round3(relatedness),
             support: round3(support),
             coverage: round3(coverage),
             similarity: round3(similarity),

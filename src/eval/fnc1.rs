@@ -24,6 +24,24 @@ impl Pair {
     }
 }
 
+/// Per pair, its topic ([`crate::stance::fit::topic_groups`]: related headlines and bodies
+/// joined), numbered in order of first appearance.
+pub fn topics(pairs: &[Pair]) -> Vec<usize> {
+    let ids: Vec<String> = pairs.iter().map(|p| p.body_id.to_string()).collect();
+    let keyed: Vec<(&str, &str, bool)> = pairs
+        .iter()
+        .zip(&ids)
+        .map(|(p, id)| {
+            (
+                p.headline.as_str(),
+                id.as_str(),
+                p.is_related() == Some(true),
+            )
+        })
+        .collect();
+    crate::stance::fit::topic_groups(&keyed)
+}
+
 /// The FNC-1 data folder: `$HEADCHECK_DATA/data/fnc1` when that variable is set, else
 /// `../shared/data/fnc1` from the crate root.
 pub fn data_dir() -> PathBuf {

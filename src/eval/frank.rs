@@ -34,6 +34,31 @@ pub struct JudgedRecord {
     pub body: String,
 }
 
+/// Each record checked (scores only, no evidence) against its article, every article indexed
+/// once however many summaries of it were judged: per record, its report and its article's
+/// number (articles numbered in text order).
+pub fn check_judged(
+    checker: &crate::Checker,
+    records: &[JudgedRecord],
+) -> Vec<(crate::Report, usize)> {
+    use rayon::prelude::*;
+    let mut bodies: Vec<&str> = records.iter().map(|r| r.body.as_str()).collect();
+    bodies.sort_unstable();
+    bodies.dedup();
+    let indexes: Vec<crate::BodyIndex> = bodies.par_iter().map(|b| checker.index_body(b)).collect();
+    records
+        .par_iter()
+        .map(|r| {
+            let at = bodies.binary_search(&r.body.as_str()).unwrap_or(0);
+            let headline = checker.prepare_headline(&r.headline);
+            (
+                checker.check_with(&headline, &indexes[at], crate::Detail::Scores),
+                at,
+            )
+        })
+        .collect()
+}
+
 /// One judged item as headcheck scored it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Judged {

@@ -512,17 +512,10 @@ pub fn is_forced(report: &crate::Report) -> bool {
 /// Rows from judged summaries: supported when `factuality` is 1; grouped by article (the id
 /// before its `:`, else the body).
 pub fn judged_rows(checker: &crate::Checker, records: &[super::frank::JudgedRecord]) -> Vec<Row> {
-    use rayon::prelude::*;
-    let mut bodies: Vec<&str> = records.iter().map(|r| r.body.as_str()).collect();
-    bodies.sort_unstable();
-    bodies.dedup();
-    let indexes: Vec<crate::BodyIndex> = bodies.par_iter().map(|b| checker.index_body(b)).collect();
     records
-        .par_iter()
-        .map(|r| {
-            let at = bodies.binary_search(&r.body.as_str()).unwrap_or(0);
-            let headline = checker.prepare_headline(&r.headline);
-            let report = checker.check_with(&headline, &indexes[at], crate::Detail::Scores);
+        .iter()
+        .zip(super::frank::check_judged(checker, records))
+        .map(|(r, (report, at))| {
             let group = match r.id.as_deref().and_then(|id| id.split_once(':')) {
                 Some((article, _)) => article.to_string(),
                 None => format!("body {at}"),
@@ -538,21 +531,9 @@ pub fn judged_rows(checker: &crate::Checker, records: &[super::frank::JudgedReco
         .collect()
 }
 
-/// Per pair, its topic's name (see [`crate::stance::fit::topic_groups`]).
+/// Per pair, its topic's name ([`super::fnc1::topics`]).
 pub fn topics_of(pairs: &[super::fnc1::Pair]) -> Vec<String> {
-    let ids: Vec<String> = pairs.iter().map(|p| p.body_id.to_string()).collect();
-    let keyed: Vec<(&str, &str, bool)> = pairs
-        .iter()
-        .zip(&ids)
-        .map(|(p, id)| {
-            (
-                p.headline.as_str(),
-                id.as_str(),
-                p.is_related() == Some(true),
-            )
-        })
-        .collect();
-    crate::stance::fit::topic_groups(&keyed)
+    super::fnc1::topics(pairs)
         .into_iter()
         .map(|g| format!("topic {g}"))
         .collect()

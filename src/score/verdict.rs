@@ -264,8 +264,6 @@ impl VerdictModel {
 pub struct Decision {
     /// The probability that a person judges the headline supported.
     pub score: f64,
-    /// The relatedness mixture ([`VerdictModel::relatedness`]).
-    pub relatedness: f64,
     /// The verdict.
     pub verdict: Verdict,
     /// Why (empty unless asked for).
@@ -273,8 +271,9 @@ pub struct Decision {
 }
 
 /// The score, the verdict and a sentence saying why, from the claims as matched (with any the
-/// body denies marked [`Status::Contradicted`]), the body's coverage and similarity and the
-/// stance. `unrelated` below the relatedness gate; `contradicted` needs a claim the body denies
+/// body denies marked [`Status::Contradicted`]), the body's coverage and similarity, the
+/// relatedness ([`VerdictModel::relatedness`] of the claims before denials are marked: a
+/// denied claim is still on topic) and the stance. `unrelated` below the relatedness gate; `contradicted` needs a claim the body denies
 /// (the stance's disagree only lowers the probability); `partial` when a name, number or quote
 /// is unsupported, an unsupported claim weighs at least `partial_from`, or the probability is below the model's `consistent_from`; else
 /// `consistent`. The sentence is left empty unless `explain`.
@@ -283,16 +282,15 @@ pub fn decide(
     claims: &[Claim],
     coverage: f64,
     similarity: f64,
+    relatedness: f64,
     stance: Option<&StanceReport>,
     explain: bool,
 ) -> Decision {
     let why = |text: &dyn Fn() -> String| if explain { text() } else { String::new() };
     let support = support(claims);
-    let relatedness = model.relatedness(support, coverage, similarity);
     if claims.is_empty() {
         return Decision {
             score: 0.0,
-            relatedness,
             verdict: Verdict::Unrelated,
             reason: why(&|| "the headline has no content words to check".into()),
         };
@@ -303,7 +301,6 @@ pub fn decide(
     if relatedness < model.unrelated_below {
         return Decision {
             score,
-            relatedness,
             verdict: Verdict::Unrelated,
             reason: why(&|| {
                 format!(
@@ -327,7 +324,6 @@ pub fn decide(
         }
         return Decision {
             score,
-            relatedness,
             verdict: Verdict::Contradicted,
             reason: why(&|| format!("the body contradicts {}", quote_list(&denied))),
         };
@@ -345,7 +341,6 @@ pub fn decide(
     if score >= model.consistent_from && !facts_missing {
         return Decision {
             score,
-            relatedness,
             verdict: Verdict::Consistent,
             reason: why(&|| {
                 format!(
@@ -412,7 +407,6 @@ pub fn decide(
     });
     Decision {
         score,
-        relatedness,
         verdict: Verdict::Partial,
         reason,
     }
@@ -504,6 +498,27 @@ mod tests {
         }
     }
 
+    /// [`decide`] with the relatedness of `claims` as they are.
+    fn decide_at(
+        m: &VerdictModel,
+        claims: &[Claim],
+        coverage: f64,
+        similarity: f64,
+        stance: Option<&StanceReport>,
+        explain: bool,
+    ) -> Decision {
+        let relatedness = m.relatedness(support(claims), coverage, similarity);
+        decide(
+            m,
+            claims,
+            coverage,
+            similarity,
+            relatedness,
+            stance,
+            explain,
+        )
+    }
+
     fn model() -> VerdictModel {
         let mut m = VerdictModel::neutral();
         // Support for, unsupported names against.
@@ -520,7 +535,7 @@ mod tests {
             claim(ClaimKind::Name, 0.8, Status::Supported),
             claim(ClaimKind::Term, 0.5, Status::Supported),
         ];
-        let d = decide(&m, &good, 0.5, 0.5, None, true);
+        let d = decide_at(&m, &good, 0.5, 0.5, None, true);
         assert_eq!(d.verdict, Verdict::Consistent);
         assert!(d.score > 0.8, "{d:?}");
         assert!(d.reason.contains("100% of"), "{}", d.reason);
@@ -529,7 +544,7 @@ mod tests {
             claim(ClaimKind::Term, 0.5, Status::Supported),
             claim(ClaimKind::Term, 0.5, Status::Supported),
         ];
-        let d = decide(&m, &bad, 0.5, 0.5, None, true);
+        let d = decide_at(&m, &bad, 0.5, 0.5, None, true);
         assert_eq!(d.verdict, Verdict::Partial);
         assert!(d.score < 0.5, "{d:?}");
         assert!(d.reason.contains("never mentions \"Name\""), "{}", d.reason);
@@ -548,10 +563,10 @@ mod tests {
             probabilities: crate::stance::PerStance::from_array([0.1, 0.8, 0.1, 0.0]),
             contributors: Vec::new(),
         };
-        let d = decide(&m, &c, 0.5, 0.5, Some(&stance), true);
+        let d = decide_at(&m, &c, 0.5, 0.5, Some(&stance), true);
         assert_ne!(d.verdict, Verdict::Contradicted);
         c[1].status = Status::Contradicted;
-        let d = decide(&m, &c, 0.5, 0.5, Some(&stance), true);
+        let d = decide_at(&m, &c, 0.5, 0.5, Some(&stance), true);
         assert_eq!(d.verdict, Verdict::Contradicted);
         assert!(d.reason.contains("contradicts \"Term\""), "{}", d.reason);
     }
@@ -563,7 +578,7 @@ mod tests {
         let mut not_guilty = claim(ClaimKind::Phrase, 0.3, Status::Weak);
         not_guilty.negated = true;
         let c = [claim(ClaimKind::Name, 0.8, Status::Supported), not_guilty];
-        let d = decide(&m, &c, 0.5, 0.5, None, true);
+        let d = decide_at(&m, &c, 0.5, 0.5, None, true);
         assert_eq!(d.verdict, Verdict::Partial);
         assert!(d.reason.contains("never says"), "{}", d.reason);
     }
@@ -577,11 +592,11 @@ mod tests {
             claim(ClaimKind::Term, 0.6, Status::Unsupported),
         ];
         assert_eq!(
-            decide(&m, &c, 0.1, 0.1, None, false).verdict,
+            decide_at(&m, &c, 0.1, 0.1, None, false).verdict,
             Verdict::Unrelated
         );
         assert_eq!(
-            decide(&m, &[], 0.0, 0.0, None, false).verdict,
+            decide_at(&m, &[], 0.0, 0.0, None, false).verdict,
             Verdict::Unrelated
         );
     }

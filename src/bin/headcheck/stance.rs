@@ -260,8 +260,7 @@ fn read_judged(path: &Path) -> Result<(Vec<headcheck::eval::frank::JudgedRecord>
 }
 
 fn eval_judged(args: &EvalArgs, start: Instant) -> Result<Exit, String> {
-    use headcheck::eval::frank::{judged_metrics, Judged};
-    use rayon::prelude::*;
+    use headcheck::eval::frank::{check_judged, judged_metrics, Judged};
     let path = &args.stances;
     let name = path.display().to_string();
     let model = args.model.as_deref().map(load_model).transpose()?;
@@ -271,25 +270,17 @@ fn eval_judged(args: &EvalArgs, start: Instant) -> Result<Exit, String> {
         None => checker,
     };
     let (records, errors) = read_judged(path)?;
-    // Each article once, however many summaries of it were judged.
-    let mut bodies: Vec<&str> = records.iter().map(|r| r.body.as_str()).collect();
-    bodies.sort_unstable();
-    bodies.dedup();
-    let indexes: Vec<headcheck::BodyIndex> =
-        bodies.par_iter().map(|b| checker.index_body(b)).collect();
+    let checked = check_judged(&checker, &records);
+    let articles = checked.iter().map(|(_, at)| at + 1).max().unwrap_or(0);
     let items: Vec<Judged> = records
-        .par_iter()
-        .map(|r| {
-            let at = bodies.binary_search(&r.body.as_str()).unwrap_or(0);
-            let headline = checker.prepare_headline(&r.headline);
-            let report = checker.check_with(&headline, &indexes[at], Detail::Scores);
-            Judged {
-                dataset: r.dataset.clone(),
-                system: r.model.clone(),
-                factuality: r.factuality,
-                score: report.score,
-                verdict: report.verdict,
-            }
+        .iter()
+        .zip(checked)
+        .map(|(r, (report, _))| Judged {
+            dataset: r.dataset.clone(),
+            system: r.model.clone(),
+            factuality: r.factuality,
+            score: report.score,
+            verdict: report.verdict,
         })
         .collect();
     if items.is_empty() {
@@ -308,7 +299,7 @@ fn eval_judged(args: &EvalArgs, start: Instant) -> Result<Exit, String> {
     eprintln!(
         "headcheck eval: {} scored ({}), {errors} left out; {:.1} s",
         crate::counted(items.len(), "judged headline"),
-        crate::counted(bodies.len(), "article"),
+        crate::counted(articles, "article"),
         start.elapsed().as_secs_f64()
     );
     Ok(if errors > 0 { Exit::Error } else { Exit::Pass })
