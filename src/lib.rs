@@ -241,10 +241,13 @@ impl Checker {
         // Per claim: the body's word denying it, if the body denies it. Not for a headline
         // that itself denies, negates or hedges: the body's denial is then what it reports.
         let mut denied: Vec<Option<Reason>> = Vec::with_capacity(specs.len());
-        let headline_denies = headline.tokens.iter().any(|t| {
-            t.kind == text::TokenKind::Negation
-                || matches!(t.cue, Some(text::Cue::Refute | text::Cue::Hedge))
-        });
+        // A headline that negates, refutes, hedges or asks ("Is Durex Planning …?") asserts
+        // nothing a body's denial could contradict.
+        let headline_denies = headline.text.trim_end().ends_with('?')
+            || headline.tokens.iter().any(|t| {
+                t.kind == text::TokenKind::Negation
+                    || matches!(t.cue, Some(text::Cue::Refute | text::Cue::Hedge))
+            });
         // A body that denies or refutes anything anywhere is debunking: its plain mentions of
         // a negated claim's word are the claim it debunks, not a contradiction of the headline.
         // Looked at only for a negated claim (rare), not for every pair.
@@ -644,8 +647,9 @@ mod tests {
             "{}",
             report.reason
         );
-        // Every claim first mentioned inside the denied clause is marked, its subject too.
+        // Every claim first mentioned inside the denied clause is marked, but not a name.
         assert!(report.counts.contradicted >= 1);
+        assert_eq!(claim(&report, "Mara Quill").status, Status::Supported);
         // A denial the body itself negates, or a headline that reports the denial, is no
         // contradiction.
         for (headline, body) in [
@@ -656,6 +660,33 @@ mod tests {
             assert!(report.claims.iter().all(|c| c.status != Status::Contradicted), "{headline}: {:?}", report.claims);
             assert_ne!(report.verdict, Verdict::Contradicted, "{headline}");
         }
+    }
+
+    #[test]
+    fn a_denial_contradicts_the_event_not_the_names_or_the_attribution() {
+        let body = "North Korea has denied reports that Kim Jong-un will open a restaurant in \
+                    Scotland, officials said. Officials in Pyongyang called the story false.";
+        let report = check(
+            "North Korea's Kim Jong-un to open restaurant in Scotland, officials say",
+            body,
+        );
+        assert_eq!(report.verdict, Verdict::Contradicted, "{}", report.reason);
+        assert_eq!(claim(&report, "restaurant").status, Status::Contradicted);
+        for name in ["Kim Jong-un", "Scotland", "say"] {
+            let c = claim(&report, name);
+            assert_ne!(c.status, Status::Contradicted, "{name}: {c:?}");
+        }
+        // A question asserts nothing for the body to deny.
+        let report = check("Is Kim Jong-un opening a restaurant in Scotland?", body);
+        assert!(
+            report
+                .claims
+                .iter()
+                .all(|c| c.status != Status::Contradicted),
+            "{:?}",
+            report.claims
+        );
+        assert_ne!(report.verdict, Verdict::Contradicted, "{}", report.reason);
     }
 
     #[test]

@@ -5,8 +5,11 @@
 //! For each agree or discuss pair whose headline has a name the body states at least twice (a
 //! supported name claim with two or more mentions, written once in the headline), the first such
 //! name is replaced by a name taken from another body's focus (a name it mentions at least
-//! twice) none of whose words this body uses. Which donor depends on the pair's place in the
-//! list, so the injected names vary.
+//! twice, each of whose words the background, where it knows the word, writes with a capital
+//! at least half the time: not "Greatest" from a film title) that this body never mentions:
+//! none of its words is a word of this body, and checked alone against this body it is
+//! unsupported (not "Britain" over a body that says "British"). Which donor depends on the
+//! pair's place in the list, so the injected names vary.
 
 use std::collections::BTreeMap;
 
@@ -45,7 +48,16 @@ pub fn drift_set(checker: &Checker, pairs: &[Pair], index: &BTreeMap<u32, BodyIn
     for (&id, body) in index {
         let probe = checker.check_indexed("Report", body);
         for f in probe.focus.iter().filter(|f| f.kind == ClaimKind::Name) {
-            if f.mentions >= 2 && f.text.chars().all(|c| c.is_alphabetic() || c == ' ') {
+            let capitalised = |w: &str| {
+                checker
+                    .background
+                    .and_then(|b| b.capital_share(&w.to_lowercase()))
+                    .is_none_or(|s| s >= 0.5)
+            };
+            if f.mentions >= 2
+                && f.text.chars().all(|c| c.is_alphabetic() || c == ' ')
+                && f.text.split(' ').all(capitalised)
+            {
                 donors.push((f.text.clone(), id));
             }
         }
@@ -77,7 +89,13 @@ pub fn drift_set(checker: &Checker, pairs: &[Pair], index: &BTreeMap<u32, BodyIn
             let donor = donors[start..]
                 .iter()
                 .chain(&donors[..start])
-                .find(|(name, id)| *id != pair.body_id && !name.split(' ').any(uses));
+                .find(|(name, id)| {
+                    *id != pair.body_id && !name.split(' ').any(uses) && {
+                        let alone = checker.check_indexed(name, body);
+                        !alone.claims.is_empty()
+                            && alone.claims.iter().all(|c| c.status == Status::Unsupported)
+                    }
+                });
             if let Some((donor, _)) = donor {
                 set.cases.push(DriftCase {
                     pair: n,
@@ -92,14 +110,58 @@ pub fn drift_set(checker: &Checker, pairs: &[Pair], index: &BTreeMap<u32, BodyIn
     set
 }
 
-/// Whether `report` is flagged (not `consistent`) and lists `name` (or a word of it) as
-/// unsupported.
+/// Whether `report` is flagged (not `consistent`) and lists `name` (or a word of it, in any
+/// case, as claims are matched) as unsupported.
 pub fn flagged_with(report: &Report, name: &str) -> bool {
+    let name = name.to_lowercase();
     report.verdict != Verdict::Consistent
         && report.claims.iter().any(|c| {
+            let text = c.text.to_lowercase();
             c.status == Status::Unsupported
-                && (c.text.contains(name)
-                    || c.missing.iter().any(|m| name.split(' ').any(|w| w == m))
-                    || name.split(' ').any(|w| c.text.split(' ').any(|t| t == w)))
+                && (text.contains(&name)
+                    || c.missing
+                        .iter()
+                        .any(|m| name.split(' ').any(|w| w == m.to_lowercase()))
+                    || name.split(' ').any(|w| text.split(' ').any(|t| t == w)))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn donors_are_names_the_body_never_mentions_even_as_a_demonym() {
+        let checker = Checker::new(Lang::En);
+        let texts = [
+            // The pair's body: it says "British", so "Britain" is no donor for it.
+            "Rescuers led by Dana Whitlow reached the ferry on Monday. Dana Whitlow said the \
+             British crew was safe. The crew thanked Dana Whitlow and the coastguard.",
+            "The council met in Britain. Officials in Britain praised Britain for the plan.",
+            "Farmers near Tomsk praised Oleg Varnov. Oleg Varnov visited Tomsk twice. Tomsk \
+             officials thanked Oleg Varnov.",
+        ];
+        let index: BTreeMap<u32, BodyIndex> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i as u32, checker.index_body(t)))
+            .collect();
+        let pairs = [Pair {
+            headline: "Dana Whitlow leads ferry rescue".into(),
+            body_id: 0,
+            stance: Some("agree".into()),
+        }];
+        let set = drift_set(&checker, &pairs, &index);
+        assert_eq!(set.cases.len(), 1, "{:?}", set.cases);
+        let case = &set.cases[0];
+        assert_eq!(case.replaced, "Dana Whitlow");
+        assert_ne!(case.donor, "Britain", "{case:?}");
+        assert!(
+            ["Oleg Varnov", "Tomsk"].contains(&case.donor.as_str()),
+            "{case:?}"
+        );
+        let report = checker.check_indexed(&case.edited, &index[&0]);
+        assert!(flagged_with(&report, &case.donor), "{report:?}");
+    }
 }

@@ -795,6 +795,17 @@ const DENIALS: &[&str] = &[
     "disputing",
 ];
 
+/// Words that attribute what is said ("…, officials said").
+const ATTRIBUTION: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "saying",
+    "told",
+    "tells",
+    "according",
+];
+
 /// Words that report a claim ("claims that …", "a study claiming …", "reports that …").
 const REPORTED: &[&str] = &[
     "claim", "claims", "claimed", "claiming", "report", "reports", "reported", "rumour", "rumours",
@@ -827,10 +838,33 @@ pub fn is_denial_word(word: &str) -> bool {
 /// it: the mention follows, in its sentence, a denial ([`DENIALS`]) that is not itself negated
 /// ("did not deny"), or it lies between a word reporting a claim ([`REPORTED`]) and a word
 /// refuting it ([`REFUTED`]).
+///
+/// What is denied is an event or a description, never who reports or is reported on: a
+/// mention that opens with a name as the body writes it ("denied reports that Kim Jong-un
+/// …", "ISIS leader") or with an attribution ("…, officials said") is not denied; the
+/// headline's other claims carry the denial.
 pub fn denial_of(places: &Places, body: &BodyIndex) -> Option<u32> {
     let tokens = body.tokens();
-    let at = places.iter().map(|o| o[0]).min()? as usize;
+    let first = places.iter().min_by_key(|o| o[0])?;
+    let at = first[0] as usize;
     let sentence = &body.sentences()[body.sentence_of(at as u32)];
+    // A capital mid-sentence marks a name unless the body writes the word lowercase more
+    // often; one opening a sentence only when it does mostly write it with a capital.
+    let bystander = |&i: &u32| {
+        let t = &tokens[i as usize];
+        let name = body.is_name(&t.norm, &t.key, None);
+        ATTRIBUTION.contains(&t.norm.as_str())
+            || REPORTED.contains(&t.norm.as_str())
+            || (matches!(t.case, Case::Title | Case::Upper)
+                && if i as usize == sentence.tokens.start {
+                    name == Some(true)
+                } else {
+                    name != Some(false)
+                })
+    };
+    if first.first().is_some_and(bystander) {
+        return None;
+    }
     let is = |i: usize, words: &[&str]| words.contains(&tokens[i].norm.as_str());
     let negated = |i: usize| {
         i > sentence.tokens.start && tokens[i - 1].kind == crate::text::TokenKind::Negation
