@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use headcheck::eval::drift::{drift_set, flagged_with};
 use headcheck::eval::fnc1;
-use headcheck::Verdict;
+use headcheck::{ClaimKind, Status, Verdict};
 
 fn main() -> std::process::ExitCode {
     common::main_with(run)
@@ -56,6 +56,19 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         *verdicts.entry(reports[n].verdict).or_default() += 1;
     }
     let clean_flagged = set.clean.len() - verdicts.get(&Verdict::Consistent).copied().unwrap_or(0);
+    // Why the partial ones are partial: a number or quotation the body does not state, or not.
+    let stated_fact = set
+        .clean
+        .iter()
+        .filter(|n| {
+            let r = reports[n];
+            r.verdict == Verdict::Partial
+                && r.claims.iter().any(|c| {
+                    c.status == Status::Unsupported
+                        && matches!(c.kind, ClaimKind::Number | ClaimKind::Quote)
+                })
+        })
+        .count();
     let share = |k: usize, n: usize| 100.0 * k as f64 / n.max(1) as f64;
     println!(
         "drifted copies: {flagged} of {} flagged with the injected name listed unsupported ({:.1}%)",
@@ -67,6 +80,9 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         set.clean.len(),
         share(clean_flagged, set.clean.len()),
         verdicts
+    );
+    println!(
+        "  of the partial ones, {stated_fact} with a number or quotation the body does not state"
     );
     for m in misses {
         println!("  missed: {m}");

@@ -239,10 +239,9 @@ impl Checker {
         // Per claim: a phrase the body writes word after word, in its order.
         let mut attested: Vec<bool> = Vec::with_capacity(specs.len());
         // Per claim: the body's word denying it, if the body denies it. Not for a headline
-        // that itself denies, negates or hedges: the body's denial is then what it reports.
-        let mut denied: Vec<Option<Reason>> = Vec::with_capacity(specs.len());
-        // A headline that negates, refutes, hedges or asks ("Is Durex Planning …?") asserts
+        // that itself negates, refutes, hedges or asks ("Is Durex Planning …?"): it asserts
         // nothing a body's denial could contradict.
+        let mut denied: Vec<Option<Reason>> = Vec::with_capacity(specs.len());
         let headline_denies = headline.text.trim_end().ends_with('?')
             || headline.tokens.iter().any(|t| {
                 t.kind == text::TokenKind::Negation

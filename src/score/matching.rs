@@ -845,27 +845,22 @@ pub fn is_denial_word(word: &str) -> bool {
 /// headline's other claims carry the denial.
 pub fn denial_of(places: &Places, body: &BodyIndex) -> Option<u32> {
     let tokens = body.tokens();
-    let first = places.iter().min_by_key(|o| o[0])?;
-    let at = first[0] as usize;
+    let at = places.iter().map(|o| o[0]).min()? as usize;
     let sentence = &body.sentences()[body.sentence_of(at as u32)];
     // A capital mid-sentence marks a name unless the body writes the word lowercase more
     // often; one opening a sentence only when it does mostly write it with a capital.
-    let bystander = |&i: &u32| {
-        let t = &tokens[i as usize];
-        let name = body.is_name(&t.norm, &t.key, None);
-        ATTRIBUTION.contains(&t.norm.as_str())
-            || REPORTED.contains(&t.norm.as_str())
-            || (matches!(t.case, Case::Title | Case::Upper)
-                && if i as usize == sentence.tokens.start {
-                    name == Some(true)
-                } else {
-                    name != Some(false)
-                })
-    };
-    if first.first().is_some_and(bystander) {
+    let t = &tokens[at];
+    let name = body.is_name(&t.norm, &t.key, None);
+    let is_name = matches!(t.case, Case::Title | Case::Upper)
+        && if at == sentence.tokens.start {
+            name == Some(true)
+        } else {
+            name != Some(false)
+        };
+    let is = |i: usize, words: &[&str]| words.contains(&tokens[i].norm.as_str());
+    if is_name || is(at, ATTRIBUTION) || is(at, REPORTED) {
         return None;
     }
-    let is = |i: usize, words: &[&str]| words.contains(&tokens[i].norm.as_str());
     let negated = |i: usize| {
         i > sentence.tokens.start && tokens[i - 1].kind == crate::text::TokenKind::Negation
     };
