@@ -53,6 +53,17 @@ pub enum Error {
         /// Where the body was looked for.
         detail: Option<String>,
     },
+    /// The body has more words than [`crate::input::MAX_BODY_WORDS`] or more bytes than
+    /// [`crate::input::MAX_BODY_BYTES`].
+    #[error("{path}{}: body too long: {detail}", at(*line))]
+    BodyTooLong {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line the body starts on, when there is one.
+        line: Option<u64>,
+        /// Which limit, and how far over it ([`crate::input::body_too_long`]).
+        detail: String,
+    },
     /// A JSON file did not parse or lacked the expected fields.
     #[error("{path}:{line}:{column}: invalid JSON: {message}")]
     Json {
@@ -126,7 +137,9 @@ impl Error {
         match self {
             Error::InvalidUtf8 { line, .. } | Error::FrontMatter { line, .. } => Some(*line as u64),
             Error::Json { line, .. } => Some(*line as u64),
-            Error::EmptyHeadline { line, .. } | Error::EmptyBody { line, .. } => *line,
+            Error::EmptyHeadline { line, .. }
+            | Error::EmptyBody { line, .. }
+            | Error::BodyTooLong { line, .. } => *line,
             Error::Config { line, .. } | Error::Csv { line, .. } => Some(*line).filter(|&l| l > 0),
             _ => None,
         }
@@ -140,6 +153,7 @@ impl Error {
             | Error::InvalidUtf8 { path, .. }
             | Error::EmptyHeadline { path, .. }
             | Error::EmptyBody { path, .. }
+            | Error::BodyTooLong { path, .. }
             | Error::Json { path, .. }
             | Error::Field { path, .. }
             | Error::FrontMatter { path, .. }

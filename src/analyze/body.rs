@@ -161,6 +161,11 @@ impl BodyIndex {
             ref mut case,
         } = scratch;
         let spans = sentence_spans(text);
+        // A large body's tokens in one allocation, not a doubling series (a token for about
+        // every six bytes of prose; a guess over the mark grows once).
+        if text.len() / 6 > MAX_SCRATCH_TOKENS {
+            all.reserve_exact(text.len() / 6);
+        }
         let mut sentences = Vec::with_capacity(spans.len());
         let mut cache = StemCache::new(background);
         for s in spans {
@@ -173,9 +178,16 @@ impl BodyIndex {
                 tokens: start..all.len(),
             });
         }
-        // Moved out into a vector of the exact size; the scratch keeps its capacity.
-        let mut tokens: Vec<Token> = Vec::with_capacity(all.len());
-        tokens.append(all);
+        // Moved out into a vector of the exact size; the scratch keeps its capacity. A body
+        // too large for the scratch to be kept takes its vector instead: a copy would hold the
+        // tokens twice at the peak.
+        let tokens: Vec<Token> = if all.capacity() > MAX_SCRATCH_TOKENS {
+            std::mem::take(all)
+        } else {
+            let mut exact = Vec::with_capacity(all.len());
+            exact.append(all);
+            exact
+        };
         let mut sentence_of = vec![0u32; tokens.len()];
         for (i, s) in sentences.iter().enumerate() {
             for t in s.tokens.clone() {

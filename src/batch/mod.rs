@@ -445,7 +445,14 @@ impl<T: Send> Batch<'_, T> {
             let mut bytes = 0;
             while !io_failed && chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
                 match lines.next_line() {
-                    Ok(Some((line, text))) => {
+                    Ok(Some((line, mut text))) => {
+                        // A byte-order mark before the first record, as every other input
+                        // format accepts it.
+                        if let (1, Ok(t)) = (line, text.as_mut()) {
+                            if t.starts_with(b"\xEF\xBB\xBF") {
+                                t.drain(..3);
+                            }
+                        }
                         bytes += text.as_ref().map_or(0, Vec::len);
                         if text
                             .as_ref()
@@ -865,10 +872,14 @@ impl<T: Send> Batch<'_, T> {
             let chunk: Vec<(String, Result<BodyIndex, String>)> = texts
                 .into_par_iter()
                 .map(|(id, line, text)| {
-                    let index = if text.chars().any(char::is_alphanumeric) {
-                        Ok(checker.index_body(&text))
-                    } else {
+                    let index = if !text.chars().any(char::is_alphanumeric) {
                         Err(format!("empty body (Body ID `{id}`, {name}:{line})"))
+                    } else if let Some(detail) = crate::input::body_too_long(&text) {
+                        Err(format!(
+                            "body too long: {detail} (Body ID `{id}`, {name}:{line})"
+                        ))
+                    } else {
+                        Ok(checker.index_body(&text))
                     };
                     (id, index)
                 })
@@ -956,15 +967,27 @@ fn pipelined<C: Send + 'static, E>(
     prefetch(read).run(process)
 }
 
-/// Chunks made on a thread of their own, one ahead of their use ([`prefetch`]).
+/// Chunks made on a thread of their own, one ahead of their use ([`prefetch`]). Dropped before
+/// its chunks are all used (an early return, a failed sink), it closes the channel and waits
+/// for the reader to stop at its next chunk: no reader outlives the batch that started it.
 struct Prefetched<C> {
-    chunks: std::sync::mpsc::Receiver<C>,
-    reader: std::thread::JoinHandle<()>,
+    chunks: Option<std::sync::mpsc::Receiver<C>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl<C> Drop for Prefetched<C> {
+    fn drop(&mut self) {
+        drop(self.chunks.take());
+        if let Some(reader) = self.reader.take() {
+            // A reader that panicked after its consumer gave up has nothing left to report.
+            let _ = reader.join();
+        }
+    }
 }
 
 /// Starts making the chunks `read` gives on a thread of its own: the first is made at once,
 /// each next one while the one before is used. Dropped unused, the reader stops at its next
-/// chunk.
+/// chunk and is waited for.
 fn prefetch<C: Send + 'static>(
     mut read: impl FnMut() -> Option<C> + Send + 'static,
 ) -> Prefetched<C> {
@@ -976,19 +999,24 @@ fn prefetch<C: Send + 'static>(
             }
         }
     });
-    Prefetched { chunks, reader }
+    Prefetched {
+        chunks: Some(chunks),
+        reader: Some(reader),
+    }
 }
 
 impl<C> Prefetched<C> {
     /// Calls `process` on each chunk, in order. When `process` fails, the reader is left to
     /// stop at its next chunk.
-    fn run<E>(self, mut process: impl FnMut(C) -> Result<(), E>) -> Result<(), E> {
-        for chunk in self.chunks.iter() {
-            process(chunk)?;
+    fn run<E>(mut self, mut process: impl FnMut(C) -> Result<(), E>) -> Result<(), E> {
+        if let Some(chunks) = self.chunks.take() {
+            for chunk in chunks.iter() {
+                process(chunk)?;
+            }
         }
         // The channel closed: the reader has finished, or panicked (which must not pass for
         // the end of the input).
-        if let Err(panic) = self.reader.join() {
+        if let Some(Err(panic)) = self.reader.take().map(std::thread::JoinHandle::join) {
             std::panic::resume_unwind(panic);
         }
         Ok(())
@@ -1119,12 +1147,43 @@ fn validate(
     if !article.body.chars().any(char::is_alphanumeric) {
         return Err(format!("empty body (field `{}`)", body_fields.join("`/`")));
     }
+    if let Some(detail) = crate::input::body_too_long(&article.body) {
+        return Err(format!(
+            "body too long: {detail} (field `{}`)",
+            body_fields.join("`/`")
+        ));
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefetch_dropped_unused_waits_for_its_reader() {
+        // Found by the `pairs` fuzz target as a leak: a pair batch whose bodies file had no
+        // header returned while its stances reader went on, on a thread of its own.
+        let alive = Arc::new(());
+        let held = Arc::clone(&alive);
+        let mut left = 3;
+        let chunks = prefetch(move || {
+            let _held = &held;
+            std::thread::sleep(std::time::Duration::from_millis(30));
+            left -= 1;
+            (left > 0).then_some(left)
+        });
+        drop(chunks);
+        assert_eq!(Arc::strong_count(&alive), 1, "the reader still runs");
+        // And one stopped early by its consumer.
+        let held = Arc::clone(&alive);
+        let chunks = prefetch(move || {
+            let _held = &held;
+            Some(1)
+        });
+        assert_eq!(chunks.run(|_| Err::<(), _>(())), Err(()));
+        assert_eq!(Arc::strong_count(&alive), 1, "the reader still runs");
+    }
 
     #[test]
     fn permute_moves_each_item_to_its_place() {

@@ -29,6 +29,12 @@ pub const MIN_SHORT_PARAGRAPH_TEXT: usize = 500;
 /// grows with depth × elements, so a page nested thousands deep would stall a run.
 pub const MAX_DEPTH: usize = 256;
 
+/// The most elements (start tags, scripts and styles among them) a page or a Markdown file's
+/// raw HTML may have: a news page has a few thousand, and the parsed tree and readability cost
+/// memory and time with each one, so a page of millions of empty elements is refused from a
+/// scan of its tags, before it is parsed.
+pub const MAX_ELEMENTS: usize = 100_000;
+
 /// With `headline_given`, a page without a headline is fine.
 pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Article, Error> {
     let too_deep = |depth: usize| Error::Html {
@@ -39,9 +45,7 @@ pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Art
     };
     // The HTML parser itself slows down with depth, so a page far too deep is refused from a
     // scan of its tags before it is parsed; the parsed tree is then measured exactly.
-    if let Some(depth) = tags_deeper_than(text, 4 * MAX_DEPTH) {
-        return Err(too_deep(depth));
-    }
+    check_tags(path, text, 4 * MAX_DEPTH)?;
     // Site generators (Hugo) keep HTML content files with front matter too: its title and
     // language come first.
     let (front, start) = super::markdown::front_matter(path, text)?;
@@ -158,18 +162,49 @@ fn headline(doc: &Document, text: &str) -> Option<(String, u64)> {
 }
 
 /// Elements whose end tag may be left out (the parser closes them) or that have none: not
-/// counted by [`tags_deeper_than`].
+/// counted in depth by [`scan_tags`].
 const SELF_CLOSING: [&str; 30] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody", "thead",
     "tfoot", "colgroup", "rb", "rt", "rp", "param",
 ];
 
-/// `Some(depth)` when the start tags of `text` (less end tags; comments, scripts and styles
-/// skipped) run more than `limit` deep at some point: a scan that needs no parse.
-fn tags_deeper_than(text: &str, limit: usize) -> Option<usize> {
+/// An error when `text`'s tags run more than `depth_limit` deep or number more than
+/// [`MAX_ELEMENTS`] (see [`scan_tags`]).
+pub(super) fn check_tags(path: &Path, text: &str, depth_limit: usize) -> Result<(), Error> {
+    match scan_tags(text, depth_limit) {
+        Some(TagsBeyond::Depth(depth)) => Err(Error::Html {
+            path: path.to_path_buf(),
+            message: format!(
+                "elements nested {depth} deep or more, beyond the {MAX_DEPTH} read: not an article page"
+            ),
+        }),
+        Some(TagsBeyond::Elements) => Err(Error::Html {
+            path: path.to_path_buf(),
+            message: format!(
+                "more than {MAX_ELEMENTS} elements, the most read: not an article page"
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Which limit a tag scan passed.
+#[derive(Debug, PartialEq)]
+enum TagsBeyond {
+    /// Nested this deep.
+    Depth(usize),
+    /// More than [`MAX_ELEMENTS`] elements.
+    Elements,
+}
+
+/// Where the start tags of `text` (less end tags; comments, scripts and styles skipped) run
+/// more than `limit` deep, or number more than [`MAX_ELEMENTS`]: a scan that needs no parse,
+/// linear in the text (each byte is looked at a bounded number of times).
+fn scan_tags(text: &str, limit: usize) -> Option<TagsBeyond> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
+    let mut elements = 0usize;
     let mut at = 0;
     while let Some(lt) = memchr::memchr(b'<', &bytes[at..]) {
         at += lt + 1;
@@ -186,6 +221,12 @@ fn tags_deeper_than(text: &str, limit: usize) -> Option<usize> {
             .count();
         if name_len == 0 {
             continue;
+        }
+        if !closing {
+            elements += 1;
+            if elements > MAX_ELEMENTS {
+                return Some(TagsBeyond::Elements);
+            }
         }
         let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
         if SELF_CLOSING.iter().any(|v| v.as_bytes() == name.as_slice()) {
@@ -205,13 +246,12 @@ fn tags_deeper_than(text: &str, limit: usize) -> Option<usize> {
             } else {
                 b"</style"
             };
-            let lower = rest.to_ascii_lowercase();
-            at += memchr::memmem::find(&lower, end).unwrap_or(rest.len());
+            at += find_ci_bytes(rest, end).unwrap_or(rest.len());
             continue;
         }
         depth += 1;
         if depth > limit {
-            return Some(depth);
+            return Some(TagsBeyond::Depth(depth));
         }
     }
     None
@@ -219,7 +259,7 @@ fn tags_deeper_than(text: &str, limit: usize) -> Option<usize> {
 
 /// The text of an HTML fragment (a raw HTML block in Markdown), without scripts and styles.
 pub(super) fn fragment_text(html: &str) -> String {
-    if tags_deeper_than(html, MAX_DEPTH).is_some() {
+    if scan_tags(html, MAX_DEPTH).is_some() {
         return String::new();
     }
     let doc = Document::fragment(html);
@@ -285,9 +325,24 @@ fn find_ci(text: &str, needle: &str) -> Option<usize> {
     find_ci_bytes(text.as_bytes(), needle.as_bytes())
 }
 
+/// Where `needle` (ASCII, not empty) first occurs in `hay`, ignoring ASCII case: a scan for
+/// its first byte in either case, so linear in `hay` and allocation-free.
 fn find_ci_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let (&first, rest) = needle.split_first()?;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr2(
+        first.to_ascii_lowercase(),
+        first.to_ascii_uppercase(),
+        &hay[at..],
+    ) {
+        let start = at + i;
+        let candidate = hay.get(start + 1..start + needle.len())?;
+        if candidate.eq_ignore_ascii_case(rest) {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -433,6 +488,44 @@ industrial estate had added half an hour to their daily journeys to work and sch
             "The ferry opens on Monday with four crossings a day. ".repeat(5)
         );
         assert_eq!(parse_html(&fine).unwrap().headline, "Ferry opens");
+    }
+
+    #[test]
+    fn a_page_of_too_many_elements_is_refused_from_the_scan() {
+        let page = |n: usize| {
+            format!(
+                "<html><head><title>Ferry opens</title></head><body><p>{}</p>{}</body></html>",
+                "The ferry opens on Monday with four crossings a day. ".repeat(5),
+                "<script></script>".repeat(n)
+            )
+        };
+        // <html>, <head>, <title>, <body> and <p> are five of them.
+        let e = parse_html(&page(MAX_ELEMENTS - 4)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("p.html: invalid HTML: more than {MAX_ELEMENTS} elements, the most read: not an article page")
+        );
+        assert_eq!(
+            parse_html(&page(MAX_ELEMENTS - 5)).unwrap().headline,
+            "Ferry opens"
+        );
+    }
+
+    #[test]
+    fn case_blind_search_finds_the_first_match_or_none() {
+        assert_eq!(
+            find_ci_bytes(b"<p></SCRIPT></script>", b"</script"),
+            Some(3)
+        );
+        assert_eq!(find_ci_bytes(b"</scrip", b"</script"), None);
+        assert_eq!(find_ci_bytes(b"<<</ScRiPt", b"</script"), Some(2));
+        assert_eq!(find_ci_bytes(b"abc", b""), None);
+        // An unclosed script hides the rest of the page from the depth count.
+        assert_eq!(scan_tags("<script><div><div><div>", 2), None);
+        assert_eq!(
+            scan_tags("<SCRIPT></Script ><div><div><div>", 2),
+            Some(TagsBeyond::Depth(3))
+        );
     }
 
     #[test]

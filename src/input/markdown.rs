@@ -48,6 +48,9 @@ pub(super) struct Meta {
 
 /// With `headline_given`, a missing title is fine.
 pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Article, Error> {
+    // Raw HTML is read as a page is: the same bound on its elements, from one scan of the file
+    // (each block's depth is bounded where its text is taken).
+    super::html::check_tags(path, text, usize::MAX)?;
     let (meta, body_start) = front_matter(path, text)?;
     let rest = &text[body_start..];
     let first_line = line_at(text, body_start);
@@ -156,8 +159,67 @@ fn line_at(text: &str, at: usize) -> u64 {
 }
 
 /// The title, its line, and the language from YAML front matter (which starts on line 2).
+/// The deepest `[`/`{` nesting YAML front matter may have: the YAML parser's cost grows with
+/// the square of the depth (30,000 deep took seconds), and real front matter nests two or three.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// The most aliases (`*name`) YAML front matter may use: each can stand for a large node, so a
+/// few thousand cost seconds even under the parser's repetition limit.
+pub const MAX_YAML_ALIASES: usize = 32;
+
+/// `Some((line, message))` when YAML front matter nests flow collections deeper than
+/// [`MAX_YAML_DEPTH`] or uses more than [`MAX_YAML_ALIASES`] aliases: one pass over the text,
+/// quoted scalars and comments skipped, before the parser sees it. `line` is 1-based in `front`.
+fn yaml_too_complex(front: &str) -> Option<(usize, String)> {
+    let (mut depth, mut aliases, mut line) = (0usize, 0usize, 1usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = '\n';
+    for c in front.chars() {
+        if c == '\n' {
+            line += 1;
+            comment = false;
+        }
+        if comment {
+            prev = c;
+            continue;
+        }
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if prev.is_whitespace() || "[{,:-".contains(prev) => quote = Some(c),
+                '#' if prev.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_YAML_DEPTH {
+                        return Some((line, format!("nested more than {MAX_YAML_DEPTH} deep")));
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                '*' if prev.is_whitespace() || "[{,".contains(prev) => {
+                    aliases += 1;
+                    if aliases > MAX_YAML_ALIASES {
+                        return Some((line, format!("more than {MAX_YAML_ALIASES} aliases")));
+                    }
+                }
+                _ => {}
+            },
+        }
+        prev = c;
+    }
+    None
+}
+
 fn yaml_meta(path: &Path, front: &str) -> Result<Meta, Error> {
     use serde_norway::Value;
+    if let Some((line, message)) = yaml_too_complex(front) {
+        return Err(Error::FrontMatter {
+            path: path.to_path_buf(),
+            line: 1 + line,
+            message,
+        });
+    }
     let value: Value = serde_norway::from_str(front).map_err(|e| Error::FrontMatter {
         path: path.to_path_buf(),
         line: 2 + e.location().map_or(0, |l| l.line().saturating_sub(1)),
@@ -371,6 +433,38 @@ mod tests {
 
     fn parse_md(text: &str) -> Result<Article, Error> {
         parse(Path::new("a.md"), text, false)
+    }
+
+    #[test]
+    fn yaml_nested_deep_or_full_of_aliases_is_refused_before_parsing() {
+        let md = |front: &str| {
+            format!("---\ntitle: Ferry opens\n{front}\n---\nThe ferry opens on Monday.\n")
+        };
+        let deep = format!("nest: {}{}", "[".repeat(30_000), "]".repeat(30_000));
+        let e = parse_md(&md(&deep)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("a.md:3: invalid front matter: nested more than {MAX_YAML_DEPTH} deep")
+        );
+        let unclosed = format!("nest: {}", "{a: ".repeat(1_000));
+        assert!(parse_md(&md(&unclosed)).is_err());
+        let aliases = format!(
+            "a: &a [1, 2]\nb: [{}]",
+            vec!["*a"; MAX_YAML_ALIASES + 1].join(", ")
+        );
+        let e = parse_md(&md(&aliases)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("a.md:4: invalid front matter: more than {MAX_YAML_ALIASES} aliases")
+        );
+        // Brackets, stars and hashes in quotes and comments are text, and a few aliases and a
+        // little nesting are fine.
+        let fine = format!(
+            "tags: [\"[[[[\", '*a *b', {{x: [1, [2]]}}]\nnote: \"{}\" # [[[[ *c *d\nb: &b 1\nc: [*b, *b]",
+            "[*".repeat(100)
+        );
+        let a = parse_md(&md(&fine)).unwrap();
+        assert_eq!(a.headline, "Ferry opens");
     }
 
     #[test]

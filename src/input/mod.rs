@@ -21,6 +21,63 @@ pub const MAX_ARTICLE_BYTES: u64 = 16 * 1024 * 1024;
 /// without line breaks, a field holding the body), and would only make claim extraction slow.
 pub const MAX_HEADLINE_BYTES: usize = 2_000;
 
+/// The most words an article's body may have (about 1.2 MiB of English prose; a long-read has
+/// 20,000): a body's index costs memory and time with each word, so a larger one is refused
+/// with [`Error::BodyTooLong`] (and a batch record with the same message) rather than checked
+/// slowly. Words are counted as [`body_words_over`] counts them.
+pub const MAX_BODY_WORDS: usize = 200_000;
+
+/// The most bytes an article's body may have (4 MiB: 200,000 words of prose take about 1.2
+/// MiB): a body of few but enormous "words" (an encoded blob) costs its size in segmentation
+/// and copies, so it is refused as [`MAX_BODY_WORDS`] refuses many words.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// Why `body` is too long to check, if it is: more than [`MAX_BODY_BYTES`] bytes or more than
+/// [`MAX_BODY_WORDS`] words. The text follows "body too long: " in every error that reports it.
+pub fn body_too_long(body: &str) -> Option<String> {
+    if body.len() > MAX_BODY_BYTES {
+        Some(format!(
+            "{} bytes, more than the {MAX_BODY_BYTES}-byte limit for one article's body",
+            body.len()
+        ))
+    } else if body_words_over(body) {
+        Some(format!(
+            "more than {MAX_BODY_WORDS} words, the limit for one article"
+        ))
+    } else {
+        None
+    }
+}
+
+/// `true` when `body` has more than [`MAX_BODY_WORDS`] words: runs of letters and digits,
+/// with each Chinese or Japanese character a word of its own (as the tokenizer splits them).
+/// One pass over the text, stopping at the limit.
+pub fn body_words_over(body: &str) -> bool {
+    let mut words = 0usize;
+    let mut in_word = false;
+    for c in body.chars() {
+        if is_ideograph(c) {
+            words += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            words += usize::from(!in_word);
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+        if words > MAX_BODY_WORDS {
+            return true;
+        }
+    }
+    false
+}
+
+/// CJK ideographs, kana and their punctuation-free neighbours that word segmentation splits
+/// one character at a time.
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
 /// The largest front matter read, in bytes.
 pub const MAX_FRONT_MATTER_BYTES: usize = 64 * 1024;
 
@@ -109,6 +166,9 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(too_large(meta.len()));
     }
+    // Read into one allocation of the file's size (the limit hides the size from
+    // `read_to_end`, which would double its way up to it).
+    bytes.reserve_exact(meta.len() as usize + 1);
     file.take(MAX_ARTICLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;
@@ -162,6 +222,13 @@ pub fn parse_article(path: &Path, bytes: &[u8], headline: Option<&str>) -> Resul
             detail: None,
         });
     }
+    if let Some(detail) = body_too_long(&article.body) {
+        return Err(Error::BodyTooLong {
+            path: path.to_path_buf(),
+            line: None,
+            detail,
+        });
+    }
     if article.id.is_none() && path != Path::new("-") {
         article.id = Some(path.display().to_string());
     }
@@ -176,13 +243,14 @@ pub(crate) fn line_of(text: &str, at: usize) -> u64 {
 
 /// UTF-8 text without a byte-order mark, or an error naming the line of the first bad byte.
 fn decode<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, Error> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(text).map_err(|e| {
         let offset = e.valid_up_to();
         Error::InvalidUtf8 {
             path: PathBuf::from(path),
-            line: bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
-            offset,
+            line: text[..offset].iter().filter(|&&b| b == b'\n').count() + 1,
+            // In the file, byte-order mark included.
+            offset: offset + (bytes.len() - text.len()),
         }
     })
 }
@@ -262,6 +330,40 @@ mod tests {
         );
         let a = parse("-", b"\n# Heading here\n\nBody text.").unwrap();
         assert_eq!(a.headline, "Heading here");
+    }
+
+    #[test]
+    fn a_body_over_the_word_limit_is_refused() {
+        let words = |n: usize| "word ".repeat(n);
+        assert!(!body_words_over(&words(MAX_BODY_WORDS)));
+        assert!(body_words_over(&words(MAX_BODY_WORDS + 1)));
+        // Punctuation and spaces do not count; each Chinese character does.
+        assert!(!body_words_over(&"—, ".repeat(3 * MAX_BODY_WORDS)));
+        assert!(body_words_over(&"東".repeat(MAX_BODY_WORDS + 1)));
+        assert!(!body_words_over(&"don't-stop ".repeat(MAX_BODY_WORDS / 4)));
+        let text = format!("Ferry opens\n{}", words(MAX_BODY_WORDS + 1));
+        let e = parse("a.txt", text.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "a.txt: body too long: more than {MAX_BODY_WORDS} words, the limit for one article"
+            )
+        );
+        let fine = format!("Ferry opens\n{}", words(MAX_BODY_WORDS));
+        assert!(parse("a.txt", fine.as_bytes()).is_ok());
+        // Few words, but more bytes than a body may have.
+        let blob = format!(
+            "Ferry opens\nThe ferry opens. {}",
+            "x".repeat(MAX_BODY_BYTES)
+        );
+        let e = parse("a.txt", blob.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "a.txt: body too long: {} bytes, more than the {MAX_BODY_BYTES}-byte limit for one article's body",
+                MAX_BODY_BYTES + 17
+            )
+        );
     }
 
     #[test]

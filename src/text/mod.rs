@@ -13,7 +13,9 @@ pub use normalize::{
 };
 pub use segment::{for_each_segment, SegmentKind};
 pub use sentences::{sentence_spans, SentenceSpan};
-pub use tokenize::{is_shouting, tokenize, tokenize_into, Case, Join, StemCache, Token, TokenKind};
+pub use tokenize::{
+    is_shouting, tokenize, tokenize_into, Case, Join, StemCache, Token, TokenKind, MAX_WORD_BYTES,
+};
 
 use serde::Serialize;
 

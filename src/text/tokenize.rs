@@ -84,6 +84,10 @@ impl Token {
     }
 }
 
+/// The longest word tokenised, in bytes: German's longest dictionary compounds have about 80
+/// letters; anything longer is a blob, not a word, and is skipped.
+pub const MAX_WORD_BYTES: usize = 256;
+
 /// How many stems a thread keeps, all languages together, before it starts afresh (a bound on
 /// memory for endless streams of new words: about 10 MB per thread at most).
 const MAX_CACHED_STEMS: usize = 1 << 17;
@@ -180,6 +184,13 @@ pub fn tokenize_into(
                 } else {
                     pending_hyphen = false;
                 }
+                return;
+            }
+            // A run of letters longer than any word (an encoded blob, a line of one letter)
+            // is no token: stemming it would cost more than its size.
+            if seg.len() > MAX_WORD_BYTES {
+                gap_is_space = false;
+                pending_hyphen = false;
                 return;
             }
             let join = match last_end {
@@ -400,6 +411,17 @@ mod tests {
 
     fn toks(text: &str) -> Vec<Token> {
         tokenize(text, 0, &LangTools::new(Lang::En), is_shouting(text))
+    }
+
+    #[test]
+    fn a_run_of_letters_longer_than_any_word_is_skipped() {
+        let kept = "a".repeat(MAX_WORD_BYTES);
+        let blob = "way".repeat(100_000);
+        let t = toks(&format!("ferry {kept} {blob} pier"));
+        let norms: Vec<&str> = t.iter().map(|t| t.norm.as_str()).collect();
+        assert_eq!(norms, ["ferry", kept.as_str(), "pier"]);
+        // The word after the blob does not join the one before it.
+        assert_eq!(t[2].join, Join::Punct);
     }
 
     #[test]
