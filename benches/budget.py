@@ -62,11 +62,11 @@ def inputs():
         HEAD + "<p>" + SENTENCE * 4 + "</p>" + scripts + "</body></html>"
     ).encode()
     filler = "<span class=\"x\" data-id=\"" + "a" * 120 + "\"></span>"
-    yield "HTML 16 MiB, 99,800 elements", "attrs-cap.html", (
+    yield "HTML, 99,800 elements with long attributes", "attrs-cap.html", (
         HEAD + "<p>" + SENTENCE * 4 + "</p>" + filler * n + "</body></html>"
     )[: 16 * 1024 * 1024 - 20].encode() + b"</body></html>"
     worst = HEAD + paras + filler * (n - paras.count("<p>"))
-    yield "HTML 16 MiB, 99,800 elements, 199,950 words", "worst.html", (
+    yield "HTML near 16 MiB, 99,800 elements, 199,950 words", "worst.html", (
         worst[: 16 * 1024 * 1024 - 20] + "</body></html>"
     ).encode()
     yield "HTML 14 MiB of empty scripts", "scripts-14.html", (

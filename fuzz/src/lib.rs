@@ -114,9 +114,9 @@ pub fn scratch_file(name: &str, data: &[u8]) -> PathBuf {
     path
 }
 
-/// Runs a batch over `source` and returns its records and warnings, asserting each checked
-/// record's report invariants where its body is known (article records carry none, so only
-/// the scores are checked) and that lines never go backwards.
+/// Runs a batch over `source` and returns its records and the number of warnings, asserting
+/// that lines never go backwards, checked records' scores are in [0, 1] and every error has a
+/// message.
 pub fn run_batch(source: Source) -> (Vec<Record>, usize) {
     let options = Options::default();
     let mut records = Vec::new();

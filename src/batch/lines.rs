@@ -3,7 +3,8 @@
 
 use std::io::BufRead;
 
-/// Reads `\n`-terminated lines as bytes (UTF-8 is checked per record, later).
+/// Reads `\n`-terminated lines as bytes (UTF-8 is checked per record, later), without their
+/// line endings or a byte-order mark before the first.
 pub struct LineReader<R> {
     reader: R,
     limit: usize,
@@ -83,6 +84,11 @@ impl<R: BufRead> LineReader<R> {
                 buf.pop();
             }
         }
+        // A byte-order mark opening the stream is no part of the first line, as every other
+        // input format reads it.
+        if self.line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+            buf.drain(..3);
+        }
         Ok(Some((self.line, Ok(buf))))
     }
 }
@@ -90,6 +96,21 @@ impl<R: BufRead> LineReader<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_opens_no_line() {
+        let text = b"\xEF\xBB\xBF{\"a\": 1}\n\xEF\xBB\xBFsecond";
+        let mut r = LineReader::new(&text[..], 100);
+        assert_eq!(
+            r.next_line().unwrap(),
+            Some((1, Ok(b"{\"a\": 1}".to_vec())))
+        );
+        // Only the stream's first: one later is the line's own text.
+        assert_eq!(
+            r.next_line().unwrap(),
+            Some((2, Ok(b"\xEF\xBB\xBFsecond".to_vec())))
+        );
+    }
 
     #[test]
     fn lines_numbers_and_limits() {

@@ -445,14 +445,7 @@ impl<T: Send> Batch<'_, T> {
             let mut bytes = 0;
             while !io_failed && chunk.len() < CHUNK_RECORDS && bytes < CHUNK_BYTES {
                 match lines.next_line() {
-                    Ok(Some((line, mut text))) => {
-                        // A byte-order mark before the first record, as every other input
-                        // format accepts it.
-                        if let (1, Ok(t)) = (line, text.as_mut()) {
-                            if t.starts_with(b"\xEF\xBB\xBF") {
-                                t.drain(..3);
-                            }
-                        }
+                    Ok(Some((line, text))) => {
                         bytes += text.as_ref().map_or(0, Vec::len);
                         if text
                             .as_ref()
@@ -959,7 +952,7 @@ fn emit<T, E>(
 
 /// Calls `process` on each chunk `read` gives, in order, while `read` makes the next one on a
 /// thread of its own (so reading overlaps checking; at most two chunks are held). When
-/// `process` fails, the reader is left to stop at its next chunk.
+/// `process` fails, the reader stops at its next chunk and is waited for.
 fn pipelined<C: Send + 'static, E>(
     read: impl FnMut() -> Option<C> + Send + 'static,
     process: impl FnMut(C) -> Result<(), E>,
@@ -1006,8 +999,8 @@ fn prefetch<C: Send + 'static>(
 }
 
 impl<C> Prefetched<C> {
-    /// Calls `process` on each chunk, in order. When `process` fails, the reader is left to
-    /// stop at its next chunk.
+    /// Calls `process` on each chunk, in order. When `process` fails, the reader stops at its
+    /// next chunk and is waited for (on drop).
     fn run<E>(mut self, mut process: impl FnMut(C) -> Result<(), E>) -> Result<(), E> {
         if let Some(chunks) = self.chunks.take() {
             for chunk in chunks.iter() {

@@ -37,12 +37,6 @@ pub const MAX_ELEMENTS: usize = 100_000;
 
 /// With `headline_given`, a page without a headline is fine.
 pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Article, Error> {
-    let too_deep = |depth: usize| Error::Html {
-        path: path.to_path_buf(),
-        message: format!(
-            "elements nested {depth} deep or more, beyond the {MAX_DEPTH} read: not an article page"
-        ),
-    };
     // The HTML parser itself slows down with depth, so a page far too deep is refused from a
     // scan of its tags before it is parsed; the parsed tree is then measured exactly.
     check_tags(path, text, 4 * MAX_DEPTH)?;
@@ -51,7 +45,7 @@ pub(super) fn parse(path: &Path, text: &str, headline_given: bool) -> Result<Art
     let (front, start) = super::markdown::front_matter(path, text)?;
     let doc = Document::from(&text[start..]);
     if let Some(depth) = deeper_than(&doc, MAX_DEPTH) {
-        return Err(too_deep(depth));
+        return Err(too_deep(path, depth));
     }
     let headline = front.title.or_else(|| headline(&doc, text));
     let lang = match front.lang {
@@ -173,12 +167,7 @@ const SELF_CLOSING: [&str; 30] = [
 /// [`MAX_ELEMENTS`] (see [`scan_tags`]).
 pub(super) fn check_tags(path: &Path, text: &str, depth_limit: usize) -> Result<(), Error> {
     match scan_tags(text, depth_limit) {
-        Some(TagsBeyond::Depth(depth)) => Err(Error::Html {
-            path: path.to_path_buf(),
-            message: format!(
-                "elements nested {depth} deep or more, beyond the {MAX_DEPTH} read: not an article page"
-            ),
-        }),
+        Some(TagsBeyond::Depth(depth)) => Err(too_deep(path, depth)),
         Some(TagsBeyond::Elements) => Err(Error::Html {
             path: path.to_path_buf(),
             message: format!(
@@ -186,6 +175,16 @@ pub(super) fn check_tags(path: &Path, text: &str, depth_limit: usize) -> Result<
             ),
         }),
         None => Ok(()),
+    }
+}
+
+/// The error for a page nested `depth` deep.
+fn too_deep(path: &Path, depth: usize) -> Error {
+    Error::Html {
+        path: path.to_path_buf(),
+        message: format!(
+            "elements nested {depth} deep or more, beyond the {MAX_DEPTH} read: not an article page"
+        ),
     }
 }
 
